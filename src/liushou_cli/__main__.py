@@ -1,0 +1,3 @@
+from liushou_cli.cli.app import main
+
+main()

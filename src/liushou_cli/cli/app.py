@@ -1,0 +1,104 @@
+"""The ``liushou`` command: global options, command registry, and the error boundary.
+
+Commands live one per module (``cli/<name>_cmd.py``) and are registered in
+``COMMANDS``; heavy libraries are imported inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from importlib import import_module
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import Abort, Exit, TyperException
+
+from liushou_cli import __version__
+from liushou_cli.i18n import detect, set_lang, t
+
+set_lang(detect(sys.argv[1:]))
+
+from liushou_cli.cli.common import GLOBALS, CliError, LangOpt, RecordsOpt  # noqa: E402
+from liushou_cli.cli.env import Env  # noqa: E402
+from liushou_cli.cli.exitcodes import ExitStatus  # noqa: E402
+
+# (command name, module under liushou_cli.cli, function name)
+COMMANDS: list[tuple[str, str, str]] = [
+    ("check", "check_cmd", "check"),
+]
+
+class _Group(TyperGroup):
+    """The error boundary: a ``CliError`` becomes its message and exit code, anything
+    else a short internal-error line; no traceback unless ``--debug``."""
+
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CliError as exc:
+            report_error(exc, Env.create())
+            raise typer.Exit(exc.status) from None
+        except (TyperException, Exit, Abort):
+            raise
+        except Exception as exc:  # everything else is a bug
+            if GLOBALS.debug:
+                traceback.print_exc()  # frames and lines only: locals could hold children's data
+            Env.create().err.print(t("err.internal", error=type(exc).__name__), markup=False)
+            raise typer.Exit(ExitStatus.ERROR) from None
+
+
+app = typer.Typer(
+    name="liushou",
+    cls=_Group,
+    help=t("app.help"),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"liushou {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    records: RecordsOpt = None,
+    lang: LangOpt = None,
+    debug: Annotated[bool, typer.Option("--debug", help=t("opt.debug"))] = False,
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help=t("opt.version"), callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    GLOBALS.records = records
+    GLOBALS.debug = debug
+    set_lang(lang)
+
+
+def _register() -> None:
+    for name, module, func in COMMANDS:
+        mod = import_module(f"liushou_cli.cli.{module}")
+        target = getattr(mod, func)
+        if isinstance(target, typer.Typer):
+            app.add_typer(target, name=name, help=t(f"help.{name}"))
+        else:
+            app.command(name, help=t(f"help.{name}"))(target)
+
+
+_register()
+
+
+def report_error(exc: CliError, env: Env) -> None:
+    env.err.print(f"liushou: {exc.message}", markup=False, soft_wrap=True)
+    if exc.hint:
+        env.err.print(f"  {t('label.hint')}: {exc.hint}", markup=False, soft_wrap=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="liushou")

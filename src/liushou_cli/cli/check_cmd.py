@@ -1,0 +1,64 @@
+"""``liushou check``: every problem in the records, at once, each where it stands."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from liushou_cli.cli.common import (
+    JsonOpt,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+    root_of,
+)
+from liushou_cli.cli.env import Env
+from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.i18n import label, t
+from liushou_cli.problems import Problem
+
+
+def check(
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("opt.check.quiet"))] = False,
+    no_warnings: Annotated[bool, typer.Option("--no-warnings", help=t("opt.check.no_warnings"))] = False,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records.checks import all_problems
+    from liushou_cli.records.load import load
+
+    apply_lang(lang)
+    root = root_of(records)
+    day = parse_day(today)
+    problems = all_problems(load(root), day)
+    errors = [p for p in problems if p.is_error]
+    warnings = [] if no_warnings else [p for p in problems if not p.is_error]
+    env = Env.create()
+    if as_json:
+        payload = {"errors": [p.as_dict() for p in errors], "warnings": [p.as_dict() for p in warnings]}
+        env.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print(env, sorted([*errors, *warnings], key=Problem.sort_key), quiet)
+        summary = "check.summary.ok" if not errors and not warnings else "check.summary"
+        env.err.print(t(summary, errors=len(errors), warnings=len(warnings)), markup=False)
+    raise typer.Exit(ExitStatus.PROBLEMS if errors else ExitStatus.OK)
+
+
+def _print(env: Env, problems: list[Problem], quiet: bool) -> None:
+    for p in problems:
+        style = "bold red" if p.is_error else "yellow"
+        head = f"{p.path}:{p.line}:{p.col}: "
+        env.out.print(
+            f"{head}[{style}]{label('severity', p.severity.value)} {p.code}[/]: ",
+            end="",
+            soft_wrap=True,
+        )
+        env.out.print(p.message, markup=False, soft_wrap=True)
+        if p.hint and not quiet:
+            env.out.print(f"    {t('label.hint')}: {p.hint}", markup=False, soft_wrap=True, style="dim")

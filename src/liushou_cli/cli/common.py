@@ -1,0 +1,78 @@
+"""What every command shares: options, finding and loading records, failing cleanly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.i18n import set_lang, t
+from liushou_cli.records.locate import RootNotFound, find_root
+
+
+class CliError(Exception):
+    """A message for the coordinator (catalogue key), a hint, and an exit code."""
+
+    def __init__(self, key: str, hint: str | None = None, status: ExitStatus = ExitStatus.ERROR,
+                 **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.hint_key = hint
+        self.status = status
+        self.args_ = args
+
+    @property
+    def message(self) -> str:
+        return t(self.key, **self.args_)
+
+    @property
+    def hint(self) -> str | None:
+        return t(self.hint_key, **self.args_) if self.hint_key else None
+
+
+@dataclass
+class Globals:
+    """Options given before the command (``liushou --records X due``)."""
+
+    records: Path | None = None
+    debug: bool = False
+
+
+GLOBALS = Globals()
+
+RecordsOpt = Annotated[
+    Path | None,
+    typer.Option("--records", "-r", help=t("opt.records"), envvar="LIUSHOU_RECORDS", show_envvar=False),
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help=t("opt.lang"), envvar="LIUSHOU_LANG", show_envvar=False)]
+TodayOpt = Annotated[str | None, typer.Option("--today", help=t("opt.today"), metavar="YYYY-MM-DD")]
+JsonOpt = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+
+
+def apply_lang(lang: str | None) -> None:
+    if lang:
+        set_lang(lang)
+
+
+def root_of(records: Path | None) -> Path:
+    """The records root: the command's --records, the global one, the env, or walk up."""
+    given = records if records is not None else GLOBALS.records
+    try:
+        return find_root(given)
+    except RootNotFound as exc:
+        hint = "hint.no_root"
+        raise CliError(exc.key, hint, start=str(exc.path), path=str(exc.path)) from None
+
+
+def parse_day(text: str | None) -> date:
+    """``--today`` or the real today."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError("err.bad_date", value=text) from None

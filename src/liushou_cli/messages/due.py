@@ -1,0 +1,3 @@
+"""Messages for the due area."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

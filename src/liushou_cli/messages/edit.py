@@ -1,0 +1,3 @@
+"""Messages for the edit area."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

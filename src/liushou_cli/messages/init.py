@@ -1,0 +1,3 @@
+"""Messages for the init area."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages for the report area."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

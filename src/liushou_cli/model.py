@@ -1,0 +1,244 @@
+"""Pydantic schemas of the record format (version 1).
+
+Field names and enum values are the contract's; descriptions are Chinese
+because they become the JSON Schemas editors show to coordinators. Unknown
+keys are allowed here (``extra="allow"``) and reported as warnings by
+``records.validate``, so a typo never loses a record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Gender = Literal["male", "female"]
+Category = Literal["left_behind", "in_difficulty", "disabled", "single_parent", "orphan", "migrant"]
+ParentsAway = Literal["both", "father", "mother", "none"]
+LeftReason = Literal["parents_returned", "transferred", "graduated", "other"]
+Level = Literal["low", "medium", "high"]
+ConcernType = Literal["unsupervised", "missing", "guardian_incapable", "suspected_harm", "other"]
+Role = Literal["teacher", "aixin_mama", "proxy_parent", "volunteer", "student_buddy", "elder"]
+Per = Literal["term", "month", "year", "birthday"]
+
+CONTACT_KINDS: tuple[str, ...] = (
+    "home_visit",
+    "talk",
+    "teacher_contact",
+    "guardian_contact",
+    "letter",
+    "call",
+    "meeting",
+    "parent_link",
+    "birthday",
+    "festival",
+    "tutoring",
+    "assistance",
+    "info_check",
+    "counselling",
+)
+
+
+def _iso_date(value: object) -> object:
+    """Accept real dates and strict ISO text; anything else is an error at its line."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("iso_date", "invalid date {value}", {"value": str(value)})
+
+
+def _text(value: object) -> object:
+    """Numbers written without quotes (phones, class names) are kept as text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN, description="编号：字母或数字开头，可含 _ 和 -")]
+Text = Annotated[str, BeforeValidator(_text)]
+Phone = Annotated[str, BeforeValidator(_text), Field(description="联系电话（建议加引号）")]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
+
+
+class Term(Record):
+    id: Id = Field(description="学期编号，如 2026-autumn")
+    name: Text | None = Field(None, description="学期名称，如 2026年秋季学期")
+    start: IsoDate = Field(description="开学日期")
+    end: IsoDate = Field(description="学期结束日期")
+
+
+class Rule(Record):
+    id: Id = Field(description="规则编号，在所在列表中唯一")
+    name: Text = Field(description="规则名称，如 走访一次")
+    kinds: list[Text] = Field(min_length=1, description="哪些联系类型算数")
+    per: Per | None = Field(None, description="按周期：term 每学期 / month 每月 / year 每年 / birthday 生日前后")
+    times: int = Field(1, ge=1, description="每个周期需要的次数，默认 1")
+    within_days: int | None = Field(None, ge=1, description="滚动间隔：两次联系最多相隔的天数")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Rule:
+        if (self.per is None) == (self.within_days is None):
+            raise PydanticCustomError("rule_shape", "exactly one of per and within_days")
+        return self
+
+
+Duties = str | list[Rule]
+
+
+class Program(Record):
+    program: Text = Field(description="项目名称")
+    organization: Text | None = Field(None, description="组织单位")
+    coordinator: Text | None = Field(None, description="负责人")
+    terms: list[Term] = Field(default_factory=list, description="学期，不得重叠")
+    duties: Duties = Field("five-ones-term", description="帮扶职责：内置方案名，或规则列表")
+    due_soon_days: int = Field(14, ge=0, description="提前多少天提示“即将到期”，默认 14")
+    risk_assessment_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
+        default_factory=lambda: [3, 9], description="每年哪几个月做风险评估，默认 [3, 9]"
+    )
+
+
+class PersonRef(Record):
+    name: Text | None = Field(None, description="姓名")
+    phone: Phone | None = None
+
+
+class Parent(Record):
+    name: Text | None = Field(None, description="姓名")
+    relation: Text | None = Field(None, description="与儿童关系，如 父亲")
+    phone: Phone | None = None
+    work_place: Text | None = Field(None, description="务工地点")
+    employer: Text | None = Field(None, description="务工单位")
+    employer_phone: Phone | None = Field(None, description="务工单位电话")
+
+
+class Guardian(Record):
+    name: Text | None = Field(None, description="监护人姓名")
+    relation: Text | None = Field(None, description="与儿童关系，如 祖母")
+    age: int | None = Field(None, ge=0, le=130, description="年龄")
+    health: Text | None = Field(None, description="身体状况")
+    occupation: Text | None = Field(None, description="职业")
+    phone: Phone | None = None
+    address: Text | None = Field(None, description="家庭住址")
+
+
+class Left(Record):
+    date: IsoDate = Field(description="离开项目的日期")
+    reason: LeftReason | None = Field(None, description="原因：parents_returned 父母返乡 / transferred 转学 / graduated 毕业 / other 其他")
+
+
+class RiskAssessment(Record):
+    date: IsoDate = Field(description="评估日期")
+    level: Level = Field(description="风险等级：low 低 / medium 中 / high 高")
+    by: Text | None = Field(None, description="评估人")
+    notes: Text | None = Field(None, description="说明")
+
+
+class Reported(Record):
+    date: IsoDate = Field(description="报告日期")
+    to: Text = Field(description="报告给谁，如 镇派出所、镇人民政府")
+
+
+class Concern(Record):
+    date: IsoDate = Field(description="发现日期")
+    type: ConcernType = Field(description="强制报告情形")
+    notes: Text | None = Field(None, description="情况说明")
+    reported: Reported | None = Field(None, description="已报告；缺省表示尚未报告")
+
+
+class Consent(Record):
+    date: IsoDate = Field(description="监护人同意建档的日期")
+    by: Text | None = Field(None, description="同意人")
+
+
+class Child(Record):
+    id: Id
+    name: Text = Field(description="儿童姓名")
+    gender: Gender | None = Field(None, description="性别：male 男 / female 女")
+    birth_date: IsoDate | None = Field(None, description="出生日期")
+    school: Text | None = Field(None, description="就读学校")
+    grade: Text | None = Field(None, description="年级")
+    class_: Text | None = Field(None, alias="class", description="班级")
+    class_teacher: PersonRef | None = Field(None, description="班主任")
+    boarding: bool | None = Field(None, description="是否寄宿")
+    categories: list[Category] = Field(default_factory=list, description="儿童类别")
+    parents_away: ParentsAway | None = Field(None, description="父母外出情况")
+    parents: list[Parent] = Field(default_factory=list, description="父母")
+    guardian: Guardian | None = Field(None, description="监护人或委托监护人")
+    village: Text | None = Field(None, description="村/居")
+    address: Text | None = Field(None, description="家庭住址")
+    enrolled: IsoDate = Field(description="纳入项目（建档）日期")
+    left: Left | None = Field(None, description="离开项目；在册时不写")
+    risk_assessments: list[RiskAssessment] = Field(default_factory=list, description="风险评估")
+    concerns: list[Concern] = Field(default_factory=list, description="强制报告事项")
+    consent: Consent | None = Field(None, description="监护人同意建档")
+    notes: Text | None = Field(None, description="备注，如兴趣爱好")
+
+    def active_on(self, day: date) -> bool:
+        return self.enrolled <= day and not (self.left is not None and self.left.date <= day)
+
+
+class Helper(Record):
+    id: Id
+    name: Text = Field(description="帮扶人姓名")
+    role: Role | None = Field(None, description="身份：teacher 教师 / aixin_mama 爱心妈妈 / proxy_parent 代理家长 / volunteer 志愿者 / student_buddy 学习帮手 / elder 五老")
+    unit: Text | None = Field(None, description="单位")
+    position: Text | None = Field(None, description="职务")
+    phone: Phone | None = None
+    address: Text | None = Field(None, description="住址")
+    birth_date: IsoDate | None = Field(None, description="出生日期")
+    education: Text | None = Field(None, description="文化程度")
+    political_status: Text | None = Field(None, description="政治面貌")
+    notes: Text | None = Field(None, description="备注")
+
+
+class Agreement(Record):
+    date: IsoDate | None = Field(None, description="签订结对卡/承诺书的日期")
+
+
+class Pairing(Record):
+    id: Id
+    child: Id = Field(description="儿童编号")
+    helpers: list[Id] = Field(min_length=1, description="帮扶人编号，可多人（多对一）")
+    start: IsoDate = Field(description="结对开始日期")
+    end: IsoDate | None = Field(None, description="结对结束日期；进行中不写")
+    duties: Duties | None = Field(None, description="本结对自己的职责：内置方案名或规则列表")
+    agreement: Agreement | None = Field(None, description="结对卡/承诺书")
+    notes: Text | None = Field(None, description="备注")
+
+    def active_on(self, day: date, child: Child | None) -> bool:
+        """The contract's definition: started, not ended before ``day``, child active."""
+        if self.start > day or (self.end is not None and self.end < day):
+            return False
+        return child is not None and child.active_on(day)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One row of the contact log, with where it stands (``path``, 1-based ``line``)."""
+
+    date: date
+    pairing: str
+    kinds: tuple[str, ...]
+    helper: str | None = None
+    channel: str | None = None
+    minutes: int | None = None
+    summary: str | None = None
+    path: str = ""
+    line: int = 0
