@@ -9,7 +9,7 @@ keys are allowed here (``extra="allow"``) and reported as warnings by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Literal
 
@@ -112,6 +112,10 @@ class Program(Record):
     risk_assessment_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
         default_factory=lambda: [3, 9], description="每年哪几个月做风险评估，默认 [3, 9]"
     )
+    contacts_file: Text | None = Field(
+        None,
+        description="liushou log 写入联系记录的文件，可用 {year} {month}，默认 contacts/{year}-{month}.csv（每月一个文件）",
+    )
 
 
 class PersonRef(Record):
@@ -157,7 +161,7 @@ class Reported(Record):
 
 class Concern(Record):
     date: IsoDate = Field(description="发现日期")
-    type: ConcernType = Field(description="强制报告情形")
+    type: ConcernType = Field(description="强制报告情形：unsupervised 脱离监护单独居住 / missing 失踪 / guardian_incapable 监护人丧失监护能力或不履行监护责任 / suspected_harm 疑似遭受意外伤害或不法侵害 / other 其他情形")
     notes: Text | None = Field(None, description="情况说明")
     reported: Reported | None = Field(None, description="已报告；缺省表示尚未报告")
 
@@ -177,8 +181,8 @@ class Child(Record):
     class_: Text | None = Field(None, alias="class", description="班级")
     class_teacher: PersonRef | None = Field(None, description="班主任")
     boarding: bool | None = Field(None, description="是否寄宿")
-    categories: list[Category] = Field(default_factory=list, description="儿童类别")
-    parents_away: ParentsAway | None = Field(None, description="父母外出情况")
+    categories: list[Category] = Field(default_factory=list, description="儿童类别（可多选）：left_behind 留守儿童 / in_difficulty 困境儿童 / disabled 残疾儿童 / single_parent 单亲儿童 / orphan 孤儿 / migrant 流动儿童")
+    parents_away: ParentsAway | None = Field(None, description="父母外出情况：both 父母双方外出 / father 父亲外出 / mother 母亲外出 / none 父母均在家")
     parents: list[Parent] = Field(default_factory=list, description="父母")
     guardian: Guardian | None = Field(None, description="监护人或委托监护人")
     village: Text | None = Field(None, description="村/居")
@@ -242,3 +246,9 @@ class Contact:
     summary: str | None = None
     path: str = ""
     line: int = 0
+    # 1-based column of each named cell on its row, so a problem can point at the cell
+    cols: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def col(self, name: str) -> int:
+        """Column of the ``name`` cell (``date``, ``pairing``, ...), 1 if unknown."""
+        return next((c for n, c in self.cols if n == name), 1)

@@ -6,6 +6,7 @@ Commands live one per module (``cli/<name>_cmd.py``) and are registered in
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from importlib import import_module
@@ -27,6 +28,21 @@ from liushou_cli.cli.exitcodes import ExitStatus  # noqa: E402
 # (command name, module under liushou_cli.cli, function name)
 COMMANDS: list[tuple[str, str, str]] = [
     ("check", "check_cmd", "check"),
+    ("due", "due_cmd", "due"),
+    ("explain", "explain_cmd", "explain"),
+    ("remind", "remind_cmd", "remind"),
+    ("init", "init_cmd", "init"),
+    ("schema", "schema_cmd", "schema"),
+    ("add", "add_cmd", "add_app"),
+    ("pair", "pair_cmd", "pair"),
+    ("unpair", "pair_cmd", "unpair"),
+    ("log", "log_cmd", "log"),
+    ("assess", "child_events_cmd", "assess"),
+    ("concern", "child_events_cmd", "concern"),
+    ("leave", "child_events_cmd", "leave"),
+    ("report", "report_cmd", "report"),
+    ("table", "table_cmd", "table"),
+    ("import", "import_cmd", "import_roster"),
 ]
 
 class _Group(TyperGroup):
@@ -41,11 +57,23 @@ class _Group(TyperGroup):
             raise typer.Exit(exc.status) from None
         except (TyperException, Exit, Abort):
             raise
+        except BrokenPipeError:  # `liushou due | head`: the reader left; that is not an error
+            _silence_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
         except Exception as exc:  # everything else is a bug
             if GLOBALS.debug:
                 traceback.print_exc()  # frames and lines only: locals could hold children's data
             Env.create().err.print(t("err.internal", error=type(exc).__name__), markup=False)
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 app = typer.Typer(
@@ -77,7 +105,7 @@ def _root(
 ) -> None:
     GLOBALS.records = records
     GLOBALS.debug = debug
-    set_lang(lang)
+    set_lang(lang or os.environ.get("LIUSHOU_LANG"))
 
 
 def _register() -> None:

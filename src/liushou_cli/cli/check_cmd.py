@@ -51,14 +51,14 @@ def check(
 
 
 def _print(env: Env, problems: list[Problem], quiet: bool) -> None:
+    """``PATH:LINE:COL: 错误 CODE: message`` then the hint; styled text, never markup,
+    so a ``[`` in a file name or a record prints as written."""
+    from rich.text import Text
+
     for p in problems:
-        style = "bold red" if p.is_error else "yellow"
-        head = f"{p.path}:{p.line}:{p.col}: "
-        env.out.print(
-            f"{head}[{style}]{label('severity', p.severity.value)} {p.code}[/]: ",
-            end="",
-            soft_wrap=True,
-        )
-        env.out.print(p.message, markup=False, soft_wrap=True)
+        line = Text(f"{p.path}:{p.line}:{p.col}: ")
+        line.append(f"{label('severity', p.severity.value)} {p.code}", style="bold red" if p.is_error else "yellow")
+        line.append(f": {p.message}")
+        env.out.print(line, soft_wrap=True)
         if p.hint and not quiet:
-            env.out.print(f"    {t('label.hint')}: {p.hint}", markup=False, soft_wrap=True, style="dim")
+            env.out.print(Text(f"    {t('label.hint')}: {p.hint}", style="dim"), soft_wrap=True)

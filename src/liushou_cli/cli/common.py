@@ -46,9 +46,10 @@ GLOBALS = Globals()
 
 RecordsOpt = Annotated[
     Path | None,
-    typer.Option("--records", "-r", help=t("opt.records"), envvar="LIUSHOU_RECORDS", show_envvar=False),
+    # no envvar here: find_root reads LIUSHOU_RECORDS last, so `liushou --records X cmd` beats it
+    typer.Option("--records", "-r", help=t("opt.records")),
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help=t("opt.lang"), envvar="LIUSHOU_LANG", show_envvar=False)]
+LangOpt = Annotated[str | None, typer.Option("--lang", help=t("opt.lang"))]
 TodayOpt = Annotated[str | None, typer.Option("--today", help=t("opt.today"), metavar="YYYY-MM-DD")]
 JsonOpt = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
 

@@ -1,7 +1,10 @@
 """The built-in duty presets of the record format, as data.
 
 Names are part of the contract. Each preset cites the seed plan it comes
-from and quotes its wording, so a coordinator can see why a duty exists.
+from (``source``, and the seed files in ``seeds``) and quotes its wording
+verbatim (``quote``: simplified characters and full-width punctuation where
+the seed is traditional; fragments from different places joined by "……"),
+so a coordinator can see why a duty exists. Rule ids are the project's own.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ class Preset:
     source: str
     quote: str
     rules: tuple[Rule, ...]
+    seeds: tuple[str, ...] = ()  # seed file(s) under the project's seeds folder
+
+    @property
+    def fragments(self) -> tuple[str, ...]:
+        """The quote's verbatim pieces (the seed text between them is left out)."""
+        return tuple(part for part in self.quote.split("……") if part)
 
 
 def _rule(id: str, name: str, kinds: list[str], per: str | None = None, times: int = 1,
@@ -38,8 +47,8 @@ PRESETS: dict[str, Preset] = {
     for p in (
         Preset(
             "five-ones-term", "社区/爱心妈妈“五个一”（每学期）", "001 篇4",
-            "每学期到留守儿童家中走访一次，与留守儿童谈心一次，与班主任联系一次，"
-            "与监护人沟通一次，给留守儿童写信一次",
+            "志愿者“爱心妈妈”和代理家长要与留守儿童开展结对帮扶活动做到“五个一”，每学期到留守儿童家中走访一次，"
+            "谈心一次，与班主任联系一次，与监护人沟通一次，给留守儿童写信一次",
             (
                 _rule("home_visit", "走访一次", ["home_visit"], "term"),
                 _rule("talk", "谈心一次", ["talk"], "term"),
@@ -47,22 +56,26 @@ PRESETS: dict[str, Preset] = {
                 _rule("guardian_contact", "与监护人沟通一次", ["guardian_contact"], "term"),
                 _rule("letter", "写信一次", ["letter"], "term"),
             ),
+            seeds=("001_fe9f3770774c1e78.txt",),
         ),
         Preset(
             "aixin-mama-monthly", "宋家沟小学爱心妈妈“五个一”（每月）", "002 宋家沟小学",
-            "每月与结对少儿联系一次以上；指导结对留守儿童每月给在外打工的父母写一封信或打一次电话；"
-            "每月与结对儿童班主任联系一次；每年陪结对儿童过一次生日",
+            "同时要求爱心妈妈做到“五个一”，即：每月与结对少儿联系一次以上；指导结对留守儿童每月给在外打工的父母"
+            "写一封信或打一次电话；每月与结对儿童班主任联系一次；每年陪结对儿童过一次生日",
             (
                 _rule("contact", "每月联系一次以上", CONTACT, "month"),
                 _rule("parent_link", "指导孩子给父母写信或通话", ["parent_link"], "month"),
                 _rule("teacher_contact", "每月与班主任联系一次", ["teacher_contact"], "month"),
                 _rule("birthday", "陪过一次生日", ["birthday"], "birthday"),
             ),
+            seeds=("002_36012cf3fb6ea49a.txt",),
         ),
         Preset(
             "hubei-double-visit", "湖北省爱心妈妈“双访”与联络制度", "002 湖北省方案",
-            "每学期与留守儿童的班主任、监护人联系（双访）；每月通过电话、见面或书信与留守儿童及其监护人联络；"
-            "每年到学校或家中看望留守儿童；每年陪孩子过一次节日",
+            "坚持“双访”制度，即访班主任、访临时监护人。“爱心妈妈”每学期要与班主任取得联系，了解孩子的学习情况；"
+            "与临时监护人沟通，了解孩子的生活和身心健康情况。三是坚持联络制度……“爱心妈妈”每月定期以电话、见面、"
+            "书信等形式与孩子和临时监护人联系，指导孩子给父母写信或通话；每年定期或不定期到家庭看望留守儿童，"
+            "每年陪孩子过一次节日",
             (
                 _rule("teacher_contact", "每学期与班主任联系", ["teacher_contact"], "term"),
                 _rule("guardian_contact", "每学期与监护人联系", ["guardian_contact"], "term"),
@@ -70,38 +83,45 @@ PRESETS: dict[str, Preset] = {
                 _rule("visit", "每年看望一次", ["home_visit", "meeting"], "year"),
                 _rule("festival", "每年陪过一次节日", ["festival"], "year"),
             ),
+            seeds=("002_36012cf3fb6ea49a.txt",),
         ),
         Preset(
             "teacher-talk-monthly", "教师每月谈心", "000 方案2",
-            "每月至少与留守儿童谈心一次",
+            "将留守儿童分解给相应任课教师，要求各任课教师每月同留守儿童谈心一次，并做好记录",
             (_rule("talk", "每月谈心一次", ["talk"], "month"),),
+            seeds=("000_978a07b7078f44e9.txt",),
         ),
         Preset(
             "teacher-talk-twice-monthly", "教师每月谈心两次", "000 方案7",
-            "每月至少与留守儿童谈心两次，并做好谈心记录",
+            "要求教师每月至少与留守儿童谈心两次，详细填好记录卡",
             (_rule("talk", "每月谈心两次", ["talk"], "month", times=2),),
+            seeds=("000_978a07b7078f44e9.txt",),
         ),
         Preset(
             "kindergarten-biweekly", "幼儿园两周谈心、每月联系家长", "000 方案3",
-            "至少每两周与留守幼儿谈心一次，每月至少与家长或监护人通话一次",
+            "教师妈妈每两周不少于一次与“留守幼儿”或家长谈心、交心，并记好交流记录。……"
+            "教师妈妈每月至少一次通过电话等方式与家长或托管人联系",
             (
                 _rule("talk", "每两周谈心一次", ["talk"], within_days=14),
                 _rule("family_call", "每月与家长或监护人通话", ["call", "guardian_contact"], "month"),
             ),
+            seeds=("000_978a07b7078f44e9.txt",),
         ),
         Preset(
             "teacher-term-visit", "教师每学期“一次走访、一次帮扶、一次信息核查”", "000 方案8, 003",
-            "每学期对结对儿童进行一次走访、一次帮扶、一次信息核查",
+            "教师对自己负责帮扶关爱的每个留守儿童每期都要进行一次走访、一次帮扶、一次信息核查并认真作好记录",
             (
                 _rule("home_visit", "走访一次", ["home_visit"], "term"),
                 _rule("assistance", "帮扶一次", ["assistance"], "term"),
                 _rule("info_check", "信息核查一次", ["info_check"], "term"),
             ),
+            seeds=("000_978a07b7078f44e9.txt", "003_359c71def9482c61.txt"),
         ),
         Preset(
             "volunteer-monthly", "志愿者每月联系", "000 方案13, 003",
-            "志愿者每月至少与结对儿童联系一次",
+            "要求志愿者至少每月与留守儿童联系一次",
             (_rule("contact", "每月联系一次", ANY_CONTACT, "month"),),
+            seeds=("000_978a07b7078f44e9.txt", "003_359c71def9482c61.txt"),
         ),
     )
 }

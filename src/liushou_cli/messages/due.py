@@ -1,3 +1,226 @@
-"""Messages for the due area."""
+"""Messages for ``liushou due``, ``liushou explain`` and ``liushou remind``."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # help and options
+    "help.due": (
+        "列出已逾期和即将到期的帮扶职责，强制报告事项排在最前。"
+        "退出码：0 无逾期且无强制报告；1 有；2 无法运行或有文件读不出。",
+        "List overdue and due-soon duties, mandatory reports first. Exit 0: nothing "
+        "overdue and no alert; 1: something is; 2: cannot run or a file is unreadable.",
+    ),
+    "help.explain": (
+        "说明某个结对或儿童的每条职责为何是现在的状态：考虑了哪些周期、哪些联系记录算数。",
+        "Explain why each duty of a pairing or child has its status: the periods "
+        "considered and the contacts that counted.",
+    ),
+    "help.remind": (
+        "为每位帮扶人生成一条提醒（可直接粘贴到微信或短信），列出其逾期和即将到期的事项。",
+        "Write one reminder per helper (ready to paste into WeChat or SMS) listing "
+        "their overdue and due-soon duties.",
+    ),
+    "opt.due.all": ("同时列出尚未到期（待完成）的事项。", "Also list pending duties (not yet due)."),
+    "opt.due.helper": ("只看这位帮扶人（编号）的事项。", "Only this helper's duties (helper id)."),
+    "opt.due.by": (
+        "分组方式：helper 按帮扶人（默认）、child 按儿童、duty 按职责。",
+        "Group by helper (default), child or duty.",
+    ),
+    "opt.due.csv": (
+        "输出 CSV（UTF-8 带 BOM，可直接用 Excel/WPS 打开）。",
+        "Print CSV (UTF-8 with BOM, opens in Excel/WPS).",
+    ),
+    "opt.explain.id": ("结对编号或儿童编号，如 P001 或 C001。", "A pairing or child id, e.g. P001 or C001."),
+    "opt.remind.output": (
+        "把每位帮扶人的提醒写到这个文件夹，文件名为帮扶人编号（如 H001.txt）。",
+        "Write each helper's reminder into this folder, named by helper id (e.g. H001.txt).",
+    ),
+    # errors
+    "due.err.two_formats": ("--json 和 --csv 只能选一个。", "Choose one of --json and --csv."),
+    "due.err.bad_by": (
+        "分组方式 {value!r} 无效，可用 helper、child、duty。",
+        "Invalid grouping {value!r}: use helper, child or duty.",
+    ),
+    "due.err.unknown_helper": ("找不到帮扶人 {id}{suggestion}。", "No helper {id}{suggestion}."),
+    "due.hint.unknown_helper": ("帮扶人编号见 helpers/ 文件夹的文件名。", "Helper ids are the file names in helpers/."),
+    "due.err.no_program": (
+        "liushou.yaml 无法读取，算不出到期事项。",
+        "liushou.yaml cannot be read, so nothing can be computed.",
+    ),
+    "due.hint.run_check": ("运行 liushou check 查看具体位置和改法。", "Run liushou check to see where and how to fix it."),
+    "due.unreadable_item": ("  - {path}", "  - {path}"),
+    "due.record_errors": (
+        "注意：台账中有 {count} 处错误，有问题的行未被计入，结果可能不准确；请运行 liushou check。",
+        "Note: the records hold {count} errors; the rows concerned were left out and results "
+        "may be wrong. Run liushou check.",
+    ),
+    # alerts (强制报告, seed 004)
+    "due.alert.title": ("强制报告", "MANDATORY REPORT"),
+    "due.alert.head": (
+        "以下 {count} 项须立即向公安机关和当地乡镇人民政府报告（第一时间报告）：",
+        "{count} matter(s) must be reported at once to the police and the township government:",
+    ),
+    "due.alert.line": (
+        "{child}：{type}，{date} 发现，尚未报告",
+        "{child}: {type}, found {date}, not yet reported",
+    ),
+    "due.alert.after": (
+        "报告后，在该儿童档案（children/编号.yaml）的这条 concerns 中补写 reported 的 date（报告日期）和 to（报告对象），此项即不再列出。",
+        "Once reported, add reported with date and to (whom) to that concern in children/<id>.yaml; it is then no longer listed.",
+    ),
+    "due.alert.instruction": ("立即向公安机关和乡镇人民政府报告", "Report at once to the police and the township government"),
+    "due.alert.status": ("强制报告", "mandatory report"),
+    # day texts
+    "due.days.late": ("逾期 {n} 天", "{n} days overdue"),
+    "due.days.left": ("还有 {n} 天", "{n} days left"),
+    "due.days.today": ("今天到期", "due today"),
+    "due.name_id": ("{name}（{id}）", "{name} ({id})"),
+    "due.child_text": ("{who}{klass}", "{who} {klass}"),
+    "due.duty.risk_assessment": ("风险评估", "risk assessment"),
+    # groups and headers
+    "due.group.helpers": ("帮扶人：{names}", "Helper: {names}"),
+    "due.group.coordinator": ("项目负责人{name}：儿童风险评估", "Coordinator {name}: risk assessments"),
+    "due.group.child": ("儿童：{child}", "Child: {child}"),
+    "due.group.duty": ("职责：{name}", "Duty: {name}"),
+    "due.col.child": ("儿童", "Child"),
+    "due.col.class": ("班级", "Class"),
+    "due.col.duty": ("职责", "Duty"),
+    "due.col.helpers": ("帮扶人", "Helper"),
+    "due.col.due": ("到期日", "Due"),
+    "due.col.state": ("情况", "State"),
+    "due.col.status": ("状态", "Status"),
+    "due.col.child_id": ("儿童编号", "Child id"),
+    "due.col.child_name": ("儿童姓名", "Child name"),
+    "due.col.pairing": ("结对编号", "Pairing id"),
+    "due.col.helper_ids": ("帮扶人编号", "Helper ids"),
+    "due.col.duty_id": ("职责编号", "Duty id"),
+    "due.coordinator": ("（项目负责人）", "(coordinator)"),
+    # summary
+    "due.summary": (
+        "截至 {day}：逾期 {overdue} 项，即将到期 {soon} 项，强制报告待报告 {alerts} 项。",
+        "As of {day}: {overdue} overdue, {soon} due soon, {alerts} mandatory report(s) pending.",
+    ),
+    "due.summary.pending": ("另有待完成 {pending} 项。", "{pending} more pending."),
+    "due.summary.none": (
+        "截至 {day}：没有逾期或即将到期的事项，没有待报告的强制报告事项。",
+        "As of {day}: nothing overdue or due soon, and no mandatory report pending.",
+    ),
+    # explain
+    "explain.err.unknown_id": ("找不到结对或儿童 {id}{suggestion}。", "No pairing or child {id}{suggestion}."),
+    "explain.hint.unknown_id": (
+        "给出结对编号（pairings/ 的文件名）或儿童编号（children/ 的文件名）。",
+        "Give a pairing id (file name in pairings/) or a child id (file name in children/).",
+    ),
+    "explain.err.helper_id": (
+        "{id} 是帮扶人编号；请给出结对或儿童编号。",
+        "{id} is a helper id; give a pairing or child id.",
+    ),
+    "explain.hint.helper_id": ("这位帮扶人的结对：{pairings}", "This helper's pairings: {pairings}"),
+    "explain.head.pairing": (
+        "结对 {id}：{child}，帮扶人 {helpers}；截至 {day}",
+        "Pairing {id}: {child}, helper {helpers}; as of {day}",
+    ),
+    "explain.head.child": ("儿童 {child}；截至 {day}", "Child {child}; as of {day}"),
+    "explain.nothing": (
+        "{id} 在 {day} 没有需要核对的职责（儿童不在册、结对未开始或已结束，或没有职责规则）。",
+        "{id} has no duties to check on {day} (child not active, pairing not started or ended, or no rules).",
+    ),
+    "explain.rule": ("【{name}】（{duty}{pairing}）{shape}", "[{name}] ({duty}{pairing}) {shape}"),
+    "explain.rule.pairing": ("，结对 {id}", ", pairing {id}"),
+    "explain.shape.per": ("{per}需要 {times} 次，算数的联系类型：{kinds}", "{per}, {times} time(s); kinds that count: {kinds}"),
+    "explain.shape.within": (
+        "两次联系最多相隔 {days} 天，算数的联系类型：{kinds}",
+        "at most {days} days between contacts; kinds that count: {kinds}",
+    ),
+    "explain.shape.risk": (
+        "每年 {months} 月及纳入当月须做风险评估",
+        "a risk assessment each year in month(s) {months} and in the month of enrolment",
+    ),
+    "explain.period": (
+        "  周期 {label}，{start} 至 {end}：需要 {needed} 次，算数的有 {done} 次。",
+        "  Period {label}, {start} to {end}: {needed} needed, {done} counted.",
+    ),
+    "explain.period_only": ("  周期 {label}，{start} 至 {end}：", "  Period {label}, {start} to {end}:"),
+    "explain.window": (
+        "  间隔：从 {start}（上次算数的联系，或结对开始）算起，到 {end} 为止须再联系一次。",
+        "  Window: from {start} (the last contact that counted, or the pairing's start) to {end}.",
+    ),
+    "explain.label.birthday": ("{day} 生日前后", "birthday {day}"),
+    "explain.contact": ("    ✓ {date} {kinds}，{helper}", "    ✓ {date} {kinds}, {helper}"),
+    "explain.not_counted": ("    ✗ {date} {kinds}，{helper}：{why}", "    ✗ {date} {kinds}, {helper}: {why}"),
+    "explain.why.kind": ("类型不在本职责算数的类型内", "its kinds are not among this duty's kinds"),
+    "explain.why.future": ("日期在 {day} 之后，不计入", "dated after {day}, not counted"),
+    "explain.why.other": ("未计入", "not counted"),
+    "explain.assessment": ("    ✓ {date} 风险评估：{level}", "    ✓ {date} risk assessment: {level}"),
+    "explain.no_period": ("  {text}", "  {text}"),
+    "explain.verdict": ("    → {text}", "    → {text}"),
+    "explain.verdict_status": ("{status}：{text}", "{status}: {text}"),
+    "explain.result.item": (
+        "  结论：{status}，到期日 {due}（{days}）。",
+        "  Result: {status}, due {due} ({days}).",
+    ),
+    "explain.result.none": ("  结论：目前没有到期事项。", "  Result: nothing due now."),
+    "explain.reason.met": ("已完成：次数已够。", "met: enough contacts."),
+    "explain.reason.short": (
+        "还差 {missing} 次未完成。",
+        "{missing} more needed.",
+    ),
+    "explain.reason.not_active_at_end": (
+        "该周期最后一天结对不在进行中（或儿童不在册），此周期不追究。",
+        "the pairing (or child) was not active on the period's last day, so it is not owed.",
+    ),
+    "explain.reason.between_terms": (
+        "今天不在任何学期内（假期），没有当前学期的要求。",
+        "today falls between terms (a holiday): no current term to meet.",
+    ),
+    "explain.reason.no_birth_date": (
+        "儿童档案没有出生日期，无法计算生日，不列事项；请在 children/ 中补上 birth_date。",
+        "the child has no birth date, so no birthday item; add birth_date to the child's file.",
+    ),
+    "explain.reason.window": (
+        "按间隔计算，{days} 天内须再联系一次。",
+        "rolling: another contact is due within {days} days.",
+    ),
+    "explain.reason.not_active": (
+        "今天儿童不在册或结对不在进行中，不计算此职责。",
+        "the child or the pairing is not active today, so this duty is not computed.",
+    ),
+    "explain.reason.other": ("（{code}）", "({code})"),
+    "explain.status.none": ("无", "none"),
+    # remind
+    "remind.header": ("======== {name}（{id}）{phone}========", "======== {name} ({id}) {phone}========"),
+    "remind.phone": ("电话 {phone} ", "phone {phone} "),
+    "remind.none": (
+        "截至 {day}，没有需要提醒帮扶人的逾期或即将到期事项。",
+        "As of {day}, no helper has anything overdue or due soon.",
+    ),
+    "remind.none_helper": (
+        "截至 {day}，帮扶人 {id} 没有逾期或即将到期的事项。",
+        "As of {day}, helper {id} has nothing overdue or due soon.",
+    ),
+    "remind.wrote": ("已写入 {count} 条提醒到 {dir}", "Wrote {count} reminder(s) to {dir}"),
+    "remind.alerts_note": (
+        "以下强制报告事项由项目负责人处理，不发给帮扶人：",
+        "These mandatory reports are for the coordinator and are not sent to helpers:",
+    ),
+    "remind.err.template": (
+        "提醒模板 {path} 有错误：{reason}",
+        "The reminder template {path} has an error: {reason}",
+    ),
+    "remind.hint.template": (
+        "可用的变量见 docs/due.md；删除该文件即使用内置模板。",
+        "See docs/due.md for the variables; delete the file to use the built-in template.",
+    ),
+    "remind.err.no_template": ("找不到内置提醒模板 {name}。", "The built-in reminder template {name} is missing."),
+    "due.err.output": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
+    "due.hint.output": ("换一个可写的位置。", "Choose a place you may write to."),
+    "due.err.output_format": (
+        "-o 只用于 --csv 或 --json；表格请直接查看。",
+        "-o is for --csv or --json; read the table on screen.",
+    ),
+    "due.wrote": ("已写入 {path}", "Wrote {path}"),
+    "opt.due.output": (
+        "把 CSV 或 JSON 写到这个文件（整体写入，不会留下半个文件）。Windows PowerShell 里请用它代替 >。",
+        "Write the CSV or JSON to this file (all or nothing). In Windows PowerShell use this instead of >.",
+    ),
+    "remind.coordinator_fallback": ("项目负责人", "the coordinator"),
+    "remind.date": ("{month}月{day}日", "{day} {month_name}"),
+}

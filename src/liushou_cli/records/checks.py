@@ -2,16 +2,21 @@
 
 Pure: reads a loaded ``Records`` and a day, returns problems. Schema and
 syntax problems come from loading; these are what only the whole set shows.
+Records that failed to load are checked from what could be salvaged, so a
+file with one broken value still has its other mistakes shown in the same run;
+references to them are not reported again as missing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from pydantic import BaseModel
 
 from liushou_cli.duties.presets import PRESETS
 from liushou_cli.i18n import t
-from liushou_cli.model import CONTACT_KINDS, Child, Pairing, Rule
+from liushou_cli.model import CONTACT_KINDS, Child, Contact, Pairing, Program, Rule
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
 from liushou_cli.records.validate import suggest
@@ -31,8 +36,27 @@ def all_problems(records: Records, today: date) -> list[Problem]:
     return sorted([*records.problems, *run_checks(records, today)], key=Problem.sort_key)
 
 
-def _at(located: Located, loc: Loc) -> tuple[int, int]:
-    return located.at(loc)
+def _program_of(records: Records) -> tuple[Program | None, Located]:
+    if records.program is not None:
+        return records.program, records.located("program", "")
+    salvaged = records.salvaged.get(("program", ""))
+    if salvaged is not None and isinstance(salvaged[0], Program):
+        return salvaged[0], salvaged[1]
+    return None, records.located("program", "")
+
+
+def _has(record: BaseModel, *names: str) -> bool:
+    """Whether ``record`` has these fields: a salvaged record may lack required ones."""
+    return all(name in record.model_fields_set for name in names)
+
+
+def _pairings_of(records: Records) -> Iterator[tuple[Pairing, Located, bool]]:
+    """Loaded pairings, then salvaged ones (``True``: only partly readable)."""
+    for pid, pairing in records.pairings.items():
+        yield pairing, records.located("pairings", pid), False
+    for (folder, _), (obj, located) in records.salvaged.items():
+        if folder == "pairings" and isinstance(obj, Pairing):
+            yield obj, located, True
 
 
 def _duties(duties: str | list[Rule] | None, located: Located, loc: Loc) -> Iterator[Problem]:
@@ -40,45 +64,51 @@ def _duties(duties: str | list[Rule] | None, located: Located, loc: Loc) -> Iter
         return
     if isinstance(duties, str):
         if duties not in PRESETS:
-            yield error(located.path, *_at(located, loc), "unknown-preset", name=duties,
+            yield error(located.path, *located.at(loc), "unknown-preset", name=duties,
                         suggestion=suggest(duties, PRESETS), names=", ".join(PRESETS))
         return
     seen: dict[str, int] = {}
     for i, rule in enumerate(duties):
         if rule.id in seen:
-            yield error(located.path, *_at(located, (*loc, i, "id")), "duplicate-id", id=rule.id,
-                        other=f"{located.path}:{_at(located, (*loc, seen[rule.id], 'id'))[0]}")
+            first = located.at((*loc, seen[rule.id], "id"))[0]
+            yield error(located.path, *located.at((*loc, i, "id")), "duplicate-id", id=rule.id,
+                        other=f"{located.path}:{first}")
         seen.setdefault(rule.id, i)
         for j, kind in enumerate(rule.kinds):
             if kind not in CONTACT_KINDS:
-                yield error(located.path, *_at(located, (*loc, i, "kinds", j)), "unknown-kind", kind=kind,
-                            suggestion=suggest(kind, CONTACT_KINDS), kinds=", ".join(CONTACT_KINDS))
+                yield error(located.path, *located.at((*loc, i, "kinds", j)), "unknown-kind", kind=kind,
+                            suggestion=suggest(kind, CONTACT_KINDS, "kind"), kinds=", ".join(CONTACT_KINDS))
 
 
 def _program(records: Records, today: date) -> Iterator[Problem]:
-    program = records.program
+    program, located = _program_of(records)
     if program is None:
         return
-    located = records.located("program", "")
-    yield from _duties(program.duties, located, ("duties",))
+    if _has(program, "duties"):
+        yield from _duties(program.duties, located, ("duties",))
     seen: dict[str, int] = {}
     for i, term in enumerate(program.terms):
         if term.id in seen:
-            yield error(located.path, *_at(located, ("terms", i, "id")), "duplicate-id", id=term.id,
-                        other=f"{located.path}:{_at(located, ('terms', seen[term.id], 'id'))[0]}")
+            first = located.at(("terms", seen[term.id], "id"))[0]
+            yield error(located.path, *located.at(("terms", i, "id")), "duplicate-id", id=term.id,
+                        other=f"{located.path}:{first}")
         seen.setdefault(term.id, i)
         if term.end < term.start:
-            yield error(located.path, *_at(located, ("terms", i, "end")), "term-end-before-start", id=term.id)
-    ordered = sorted(enumerate(program.terms), key=lambda it: it[1].start)
+            yield error(located.path, *located.at(("terms", i, "end")), "term-end-before-start", id=term.id,
+                        start=term.start.isoformat(), end=term.end.isoformat())
+    ordered = sorted(enumerate(program.terms), key=lambda it: (it[1].start, it[0]))
     latest = None  # the term reaching furthest so far: catches a term inside another too
-    for j, b in ordered:
-        if latest is not None and b.start <= latest.end:
-            yield error(located.path, *_at(located, ("terms", j, "start")), "terms-overlap", a=latest.id, b=b.id)
-        if latest is None or b.end > latest.end:
-            latest = b
+    for j, term in ordered:
+        if term.end < term.start:
+            continue  # already reported; its span means nothing
+        if latest is not None and term.start <= latest.end:
+            yield error(located.path, *located.at(("terms", j, "start")), "terms-overlap", a=latest.id, b=term.id)
+        if latest is None or term.end > latest.end:
+            latest = term
 
 
 def _missing_card_fields(child: Child) -> list[str]:
+    """The contact card (联系卡) needs the guardian and phone, the school and class."""
     missing = []
     guardian = child.guardian
     if guardian is None or not guardian.name:
@@ -93,18 +123,16 @@ def _missing_card_fields(child: Child) -> list[str]:
 
 
 def _children(records: Records, today: date) -> Iterator[Problem]:
-    active_paired = {
-        p.child for p in records.pairings.values() if p.active_on(today, records.children.get(p.child))
-    }
+    paired = {p.child for p in records.pairings.values() if p.active_on(today, records.children.get(p.child))}
+    # a pairing file that failed to load may be the child's pairing: no guess either way
+    paired |= {p.child for p, _, partial in _pairings_of(records) if partial and _has(p, "child")}
     for cid, child in records.children.items():
         located = records.located("children", cid)
-        if child.left is not None and child.left.date < child.enrolled:
-            yield error(located.path, *_at(located, ("left", "date")), "left-before-enrolled",
-                        left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat())
+        yield from _child_dates(child, located)
         if child.left is not None and child.left.date <= today:
-            continue
-        line, col = _at(located, ("id",))
-        if child.active_on(today) and cid not in active_paired:
+            continue  # left the programme: the archive is closed
+        line, col = located.at(("id",))
+        if child.active_on(today) and cid not in paired:
             yield warning(located.path, line, col, "child-unpaired", child=cid)
         if child.consent is None:
             yield warning(located.path, line, col, "no-consent", child=cid)
@@ -112,55 +140,80 @@ def _children(records: Records, today: date) -> Iterator[Problem]:
         if missing:
             yield warning(located.path, line, col, "incomplete-archive", child=cid,
                           fields=t("word.and").join(missing))
+    for (folder, _), (obj, located) in records.salvaged.items():
+        if folder == "children" and isinstance(obj, Child):
+            yield from _child_dates(obj, located)
+
+
+def _child_dates(child: Child, located: Located) -> Iterator[Problem]:
+    if _has(child, "enrolled") and child.left is not None and child.left.date < child.enrolled:
+        yield error(located.path, *located.at(("left", "date")), "left-before-enrolled",
+                    left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat())
 
 
 def _pairings(records: Records, today: date) -> Iterator[Problem]:
-    for pid, pairing in records.pairings.items():
-        located = records.located("pairings", pid)
-        yield from _duties(pairing.duties, located, ("duties",))
-        child = records.children.get(pairing.child)
-        if child is None and not _unreadable(records, "children", pairing.child):
-            yield error(located.path, *_at(located, ("child",)), "unknown-child", id=pairing.child)
-        for i, hid in enumerate(pairing.helpers):
-            if hid not in records.helpers and not _unreadable(records, "helpers", hid):
-                yield error(located.path, *_at(located, ("helpers", i)), "unknown-helper", id=hid)
-        if pairing.end is not None and pairing.end < pairing.start:
-            yield error(located.path, *_at(located, ("end",)), "pairing-end-before-start",
+    for pairing, located, _ in _pairings_of(records):
+        pid = pairing.id
+        if _has(pairing, "duties"):
+            yield from _duties(pairing.duties, located, ("duties",))
+        if _has(pairing, "child") and not records.exists("children", pairing.child):
+            yield error(located.path, *located.at(("child",)), "unknown-child", id=pairing.child)
+        if _has(pairing, "helpers"):
+            for i, hid in enumerate(pairing.helpers):
+                if not records.exists("helpers", hid):
+                    yield error(located.path, *located.at(("helpers", i)), "unknown-helper", id=hid)
+        if pairing.end is not None and _has(pairing, "start") and pairing.end < pairing.start:
+            yield error(located.path, *located.at(("end",)), "pairing-end-before-start",
                         start=pairing.start.isoformat(), end=pairing.end.isoformat())
-        if child is not None and child.left is not None and pairing.end is None:
-            yield warning(located.path, *_at(located, ("id",)), "left-child-open-pairing",
-                          child=pairing.child, left=child.left.date.isoformat(), pairing=pid)
+        child = records.children.get(pairing.child) if _has(pairing, "child") else None
+        left = child.left.date if child is not None and child.left is not None else None
+        if left is not None and left <= today and (pairing.end is None or pairing.end > left):
+            where = located.at(("end",)) if pairing.end is not None else located.at(("id",))
+            end = pairing.end.isoformat() if pairing.end is not None else t("word.no_end")
+            yield warning(located.path, *where, "left-child-open-pairing",
+                          child=pairing.child, left=left.isoformat(), pairing=pid, end=end)
 
 
-def _unreadable(records: Records, folder: str, record_id: str) -> bool:
-    """A reference to a record whose file failed to load is not a second error."""
-    return f"{folder}/{record_id}.yaml" in records.unreadable or f"{folder}/{record_id}.yml" in records.unreadable
-
-
-def _span(pairing: Pairing, child: Child | None) -> str:
-    start = max(pairing.start, child.enrolled) if child else pairing.start
-    ends = [d for d in (pairing.end, child.left.date if child and child.left else None) if d is not None]
-    end = min(ends).isoformat() if ends else t("word.open")
+def _span(pairing: Pairing, child: Child) -> str:
+    """When the pairing counts contacts: both it and its child active."""
+    start = max(pairing.start, child.enrolled)
+    ends = [pairing.end, child.left.date - timedelta(days=1) if child.left else None]
+    known = [d for d in ends if d is not None]
+    end = min(known).isoformat() if known else t("word.open")
     return f"{start.isoformat()} ~ {end}"
 
 
-def _contacts(records: Records, today: date) -> Iterable[Problem]:
+def _contacts(records: Records, today: date) -> Iterator[Problem]:
+    first_seen: dict[tuple[object, ...], Contact] = {}
     for contact in records.contacts:
-        pairing = records.pairings.get(contact.pairing)
-        if contact.date > today:
-            yield error(contact.path, contact.line, 1, "contact-in-future", date=contact.date.isoformat())
-        if pairing is None:
-            if not _unreadable(records, "pairings", contact.pairing):
-                yield error(contact.path, contact.line, 1, "unknown-pairing", id=contact.pairing)
-            continue
-        child = records.children.get(pairing.child)
-        if child is not None and not pairing.active_on(contact.date, child):
-            yield error(contact.path, contact.line, 1, "contact-outside-pairing", date=contact.date.isoformat(),
-                        pairing=pairing.id, span=_span(pairing, child))
-        if contact.helper is not None:
-            if contact.helper not in records.helpers:
-                if not _unreadable(records, "helpers", contact.helper):
-                    yield error(contact.path, contact.line, 1, "unknown-helper", id=contact.helper)
-            elif contact.helper not in pairing.helpers:
-                yield warning(contact.path, contact.line, 1, "helper-not-in-pairing",
-                              helper=contact.helper, pairing=pairing.id)
+        yield from _contact(records, contact, today)
+        same = (contact.date, contact.pairing, frozenset(contact.kinds), contact.helper,
+                contact.channel, contact.minutes, contact.summary)
+        earlier = first_seen.setdefault(same, contact)
+        if earlier is not contact:
+            yield warning(contact.path, contact.line, 1, "duplicate-contact",
+                          other=f"{earlier.path}:{earlier.line}")
+
+
+def _contact(records: Records, contact: Contact, today: date) -> Iterator[Problem]:
+    where_date = (contact.line, contact.col("date"))
+    if contact.date > today:
+        yield error(contact.path, *where_date, "contact-in-future", date=contact.date.isoformat(),
+                    today=today.isoformat())
+    pairing = records.pairings.get(contact.pairing)
+    if pairing is None:
+        if not records.exists("pairings", contact.pairing):
+            yield error(contact.path, contact.line, contact.col("pairing"), "unknown-pairing", id=contact.pairing)
+        return
+    child = records.children.get(pairing.child)
+    if child is not None and not pairing.active_on(contact.date, child):
+        yield error(contact.path, *where_date, "contact-outside-pairing", date=contact.date.isoformat(),
+                    pairing=pairing.id, span=_span(pairing, child))
+    if contact.helper is not None:
+        where_helper = (contact.line, contact.col("helper"))
+        if not records.exists("helpers", contact.helper):
+            yield error(contact.path, *where_helper, "unknown-helper", id=contact.helper)
+        elif contact.helper not in pairing.helpers:
+            yield warning(contact.path, *where_helper, "helper-not-in-pairing",
+                          helper=contact.helper, pairing=pairing.id)
+

@@ -1,4 +1,11 @@
-"""The contact log: every ``contacts/*.csv``, each row a ``Contact`` with its line."""
+"""The contact log: every ``contacts/*.csv``, each row a ``Contact`` with its line.
+
+Rows come from Excel and WPS as often as from ``liushou log``, so the reader is
+forgiving where nothing is lost (column order and case, trailing empty cells,
+``；`` between kinds) and exact about where a problem is: the line a row
+starts on and the column of the cell, even when quoted cells hold commas or
+line breaks.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import io
 import re
 from datetime import date
 
+from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Contact
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.validate import suggest
@@ -16,6 +24,9 @@ REQUIRED = ("date", "pairing", "kinds")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(ID_PATTERN)
 _KIND_SPLIT = re.compile(r"[;；]")
+_OTHER_SEPARATORS = re.compile(r"[,，、/ ]")
+
+Pos = tuple[int, int]
 
 
 def parse_date(text: str) -> date | None:
@@ -32,108 +43,158 @@ def split_kinds(text: str) -> tuple[str, ...]:
     return tuple(k.strip() for k in _KIND_SPLIT.split(text) if k.strip())
 
 
+def field_starts(raw: str, first_line: int) -> list[Pos]:
+    """Where each cell of one CSV record starts (line, column), quotes understood.
+
+    ``raw`` is the record's text as it stands in the file, possibly over several
+    lines when a quoted cell holds a line break.
+    """
+    starts: list[Pos] = [(first_line, 1)]
+    line, col = first_line, 1
+    state = "start"  # start | plain | quoted | quote (a " inside quotes: end or escape)
+    n = len(raw)
+    for i, ch in enumerate(raw):
+        if state == "start":
+            state = "quoted" if ch == '"' else "plain"
+        elif state == "quoted":
+            state = "quote" if ch == '"' else "quoted"
+        elif state == "quote":
+            state = "quoted" if ch == '"' else "plain"
+        if ch == "," and state == "plain":
+            starts.append((line, col + 1))
+            state = "start"
+        if ch == "\n" or (ch == "\r" and (i + 1 >= n or raw[i + 1] != "\n")):
+            line, col = line + 1, 1
+            if state in ("plain", "quote"):
+                state = "start"
+        else:
+            col += 1
+    return starts
+
+
 def parse_contacts(text: str, path: str) -> tuple[list[Contact], list[Problem]]:
     """Rows of one CSV file; a bad row is reported and left out, the rest are kept."""
-    lines = text.splitlines()
+    text = text.removeprefix("\ufeff")
+    lines = io.StringIO(text, newline="").readlines()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    problems: list[Problem] = []
-    contacts: list[Contact] = []
     try:
         header = next(reader, None)
     except csv.Error as exc:
         return [], [error(path, 1, 1, "csv-syntax", reason=str(exc))]
     if header is None:
         return [], []
-    names = [h.strip().lower() for h in header]
-    for column in REQUIRED:
-        if column not in names:
-            problems.append(error(path, 1, 1, "csv-missing-column", column=column))
-    for i, name in enumerate(names):
-        if name not in COLUMNS:
-            problems.append(
-                warning(path, 1, _col(lines, 1, header, i), "csv-unknown-column",
-                        column=header[i], suggestion=suggest(name, COLUMNS))
-            )
+    header_at = field_starts("".join(lines[: reader.line_num]), 1)
+    index, problems = _header(header, header_at, path)
     if any(p.is_error for p in problems):
         return [], problems
-    index = {name: i for i, name in enumerate(names) if name in COLUMNS}
+    contacts: list[Contact] = []
+    end = reader.line_num
     while True:
+        start = end + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(error(path, reader.line_num, 1, "csv-syntax", reason=str(exc)))
-            break
-        line = reader.line_num
+            end = reader.line_num
+            problems.append(error(path, start, 1, "csv-syntax", reason=str(exc)))
+            continue
+        end = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header):
-            problems.append(error(path, line, 1, "csv-ragged", got=len(row), expected=len(header)))
-            continue
-        contact, row_problems = _row(row, index, path, line, lines)
+        at = field_starts("".join(lines[start - 1 : end]), start)
+        contact, row_problems = _row(row, index, len(header), at, path)
         problems.extend(row_problems)
         if contact is not None:
             contacts.append(contact)
     return contacts, problems
 
 
-def _col(lines: list[str], line: int, row: list[str], i: int) -> int:
-    """Character column of field ``i`` when the line is plain, else its field number."""
-    raw = lines[line - 1] if 0 < line <= len(lines) else ""
-    if '"' in raw or i >= len(row):
-        return i + 1
-    return 1 + sum(len(cell) + 1 for cell in row[:i])
+def _header(header: list[str], at: list[Pos], path: str) -> tuple[dict[str, int], list[Problem]]:
+    """Column index by name; required, duplicate and unknown columns reported."""
+    problems: list[Problem] = []
+    index: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        name = cell.strip().lstrip("\ufeff").lower()
+        where = at[i] if i < len(at) else (1, 1)
+        if not name:
+            continue  # Excel leaves empty header cells past the table: nothing to read
+        if name in index:
+            problems.append(error(path, *where, "csv-duplicate-column", column=cell.strip()))
+        elif name in COLUMNS:
+            index[name] = i
+        else:
+            problems.append(warning(path, *where, "csv-unknown-column", column=cell.strip(),
+                                    suggestion=suggest(name, COLUMNS)))
+            index.setdefault(name, i)
+    for column in REQUIRED:
+        if column not in index:
+            problems.append(error(path, 1, 1, "csv-missing-column", column=column))
+    return {name: i for name, i in index.items() if name in COLUMNS}, problems
 
 
 def _row(
-    row: list[str], index: dict[str, int], path: str, line: int, lines: list[str]
+    row: list[str], index: dict[str, int], width: int, at: list[Pos], path: str
 ) -> tuple[Contact | None, list[Problem]]:
     def cell(name: str) -> str:
         i = index.get(name)
         return row[i].strip() if i is not None and i < len(row) else ""
 
-    def col(name: str) -> int:
-        return _col(lines, line, row, index.get(name, 0))
+    def pos(name: str) -> Pos:
+        i = index.get(name, 0)
+        return at[i] if i < len(at) else at[0]
 
     problems: list[Problem] = []
+    extra = [i for i in range(width, len(row)) if row[i].strip()]
+    if extra:
+        where = at[extra[0]] if extra[0] < len(at) else at[0]
+        problems.append(error(path, *where, "csv-ragged", got=len(row), expected=width))
+        return None, problems
     day = parse_date(cell("date"))
     if day is None:
         if cell("date"):
-            problems.append(error(path, line, col("date"), "bad-date", value=cell("date")))
+            problems.append(error(path, *pos("date"), "bad-date", value=cell("date")))
         else:
-            problems.append(error(path, line, col("date"), "required", field="date"))
+            problems.append(error(path, *pos("date"), "required", field="date"))
     pairing = cell("pairing")
     if not pairing:
-        problems.append(error(path, line, col("pairing"), "required", field="pairing"))
+        problems.append(error(path, *pos("pairing"), "required", field="pairing"))
     elif not _ID.match(pairing):
-        problems.append(error(path, line, col("pairing"), "bad-id", value=pairing))
+        problems.append(error(path, *pos("pairing"), "bad-id", value=pairing))
     kinds = split_kinds(cell("kinds"))
     if not kinds:
-        problems.append(error(path, line, col("kinds"), "required", field="kinds"))
+        problems.append(error(path, *pos("kinds"), "required", field="kinds"))
     for kind in kinds:
         if kind not in CONTACT_KINDS:
-            problems.append(
-                error(path, line, col("kinds"), "unknown-kind", kind=kind,
-                      suggestion=suggest(kind, CONTACT_KINDS), kinds=", ".join(CONTACT_KINDS))
-            )
+            hint = t("word.kinds_separator") if _OTHER_SEPARATORS.search(kind) else suggest(kind, CONTACT_KINDS, "kind")
+            problems.append(error(path, *pos("kinds"), "unknown-kind", kind=kind, suggestion=hint,
+                                  kinds=", ".join(CONTACT_KINDS)))
+    helper = cell("helper")
+    if helper and not _ID.match(helper):
+        problems.append(error(path, *pos("helper"), "bad-id", value=helper))
     minutes: int | None = None
     if cell("minutes"):
         try:
             minutes = int(cell("minutes"))
+            if minutes < 0:
+                raise ValueError
         except ValueError:
-            problems.append(error(path, line, col("minutes"), "bad-number", field="minutes", value=cell("minutes")))
+            minutes = None
+            problems.append(error(path, *pos("minutes"), "bad-number", field="minutes", value=cell("minutes")))
     if problems or day is None:
         return None, problems
+    first = at[0]
     contact = Contact(
         date=day,
         pairing=pairing,
         kinds=kinds,
-        helper=cell("helper") or None,
+        helper=helper or None,
         channel=cell("channel") or None,
         minutes=minutes,
         summary=cell("summary") or None,
         path=path,
-        line=line,
+        line=first[0],
+        cols=tuple((name, pos(name)[1]) for name in index if pos(name)[0] == first[0]),
     )
     return contact, problems
+

@@ -1,0 +1,118 @@
+"""``liushou assess``, ``liushou concern``, ``liushou leave``: what happens to a child,
+appended to the child's own file in the file's own style."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from liushou_cli.cli import edit_common as ec
+from liushou_cli.cli.choices import pick
+from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.prompts import ask
+from liushou_cli.i18n import t
+from liushou_cli.model import ConcernType, LeftReason, Level
+from liushou_cli.records.write import WriteError
+
+LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
+CONCERNS: tuple[str, ...] = ConcernType.__args__  # type: ignore[attr-defined]
+REASONS: tuple[str, ...] = LeftReason.__args__  # type: ignore[attr-defined]
+
+ChildArg = Annotated[str | None, typer.Argument(metavar="CHILD", help=t("edit.field.child"),
+                                                autocompletion=ec.complete_child)]
+NotesOpt = Annotated[str | None, typer.Option("--notes", help=t("opt.edit.notes"))]
+
+
+def assess(
+    child: ChildArg = None,
+    level: Annotated[str | None, typer.Argument(metavar="LEVEL", help=t("edit.field.level"))] = None,
+    date: ec.DateOpt = None,
+    by: Annotated[str | None, typer.Option("--by", help=t("opt.edit.by"))] = None,
+    notes: NotesOpt = None,
+    dry_run: ec.DryRunOpt = False,
+    commit: ec.CommitOpt = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records import edits
+
+    apply_lang(lang)
+    root = root_of(records)
+    as_of = parse_day(today)
+    child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text)
+    value = ask(level, "edit.field.level", "LEVEL", required=True,
+                parse=lambda v: pick("level", LEVELS, v, "edit.field.level"))
+    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat())
+    loaded = ec.load_records(root)
+    try:
+        plan = edits.assess(loaded, child_id or "", value or "", day or as_of, as_of,
+                            by=ec.text(by) if by else None, notes=ec.text(notes) if notes else None)
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)
+
+
+def concern(
+    child: ChildArg = None,
+    kind: Annotated[str | None, typer.Argument(metavar="TYPE", help=t("edit.field.concern_type"))] = None,
+    date: ec.DateOpt = None,
+    notes: NotesOpt = None,
+    reported_to: Annotated[str | None, typer.Option("--reported-to", help=t("opt.edit.reported_to"))] = None,
+    index: Annotated[int | None, typer.Option("--index", help=t("opt.edit.index"), min=1)] = None,
+    dry_run: ec.DryRunOpt = False,
+    commit: ec.CommitOpt = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """With TYPE: a new concern (already reported if --reported-to is given too).
+    Without TYPE but with --reported-to: the report of the open concern."""
+    from liushou_cli.records import edits
+
+    apply_lang(lang)
+    root = root_of(records)
+    as_of = parse_day(today)
+    child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
+    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat()) or as_of
+    to = ec.text(reported_to) if reported_to else None
+    loaded = ec.load_records(root)
+    try:
+        if kind is None and to:
+            plan = edits.report_concern(loaded, child_id, to, day, as_of, index)
+        else:
+            value = ask(kind, "edit.field.concern_type", "TYPE", required=True,
+                        parse=lambda v: pick("concern", CONCERNS, v, "edit.field.concern_type"))
+            plan = edits.concern(loaded, child_id, value or "", day, as_of,
+                                 notes=ec.text(notes) if notes else None, reported_to=to)
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)
+
+
+def leave(
+    child: ChildArg = None,
+    reason: Annotated[str | None, typer.Option("--reason", help=t("opt.edit.reason"))] = None,
+    date: ec.DateOpt = None,
+    dry_run: ec.DryRunOpt = False,
+    commit: ec.CommitOpt = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records import edits
+
+    apply_lang(lang)
+    root = root_of(records)
+    as_of = parse_day(today)
+    child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
+    why = ask(reason, "edit.field.reason", "--reason", required=True,
+              parse=lambda v: pick("left_reason", REASONS, v, "edit.field.reason")) or "other"
+    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat()) or as_of
+    loaded = ec.load_records(root)
+    try:
+        plan = edits.leave(loaded, child_id, why, day)
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)

@@ -1,0 +1,95 @@
+"""``liushou due``: who must act on what, mandatory reports first.
+
+Exit 0 when nothing is overdue and no concern awaits reporting, 1 when
+something does, 2 when it cannot run or a file could not be read (the rest is
+still listed, and the unreadable files are named first).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, cast
+
+import typer
+
+from liushou_cli.cli.common import (
+    CliError,
+    JsonOpt,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+)
+from liushou_cli.cli.due_common import (
+    load_records,
+    report_unreadable,
+    require_helper,
+    visible_items,
+    write_atomic,
+)
+from liushou_cli.cli.env import Env
+from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.i18n import t
+
+if TYPE_CHECKING:
+    from liushou_cli.cli.due_view import By
+
+
+def due(
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help=t("opt.due.all"))] = False,
+    helper: Annotated[str | None, typer.Option("--helper", metavar="ID", help=t("opt.due.helper"))] = None,
+    by: Annotated[str, typer.Option("--by", metavar="helper|child|duty", help=t("opt.due.by"))] = "helper",
+    as_json: JsonOpt = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help=t("opt.due.csv"))] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help=t("opt.due.output"),
+                                                dir_okay=False)] = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.cli.due_view import BY_CHOICES, csv_text, json_payload, print_due
+    from liushou_cli.duties.engine import compute_due
+
+    apply_lang(lang)
+    if as_json and as_csv:
+        raise CliError("due.err.two_formats")
+    if output is not None and not (as_json or as_csv):
+        raise CliError("due.err.output_format")
+    grouping = by.strip().lower()
+    if grouping not in BY_CHOICES:
+        raise CliError("due.err.bad_by", value=by)
+    day = parse_day(today)
+    loaded = load_records(records)
+    require_helper(loaded, helper)
+    env = Env.create()
+    unreadable = report_unreadable(env, loaded)
+    result = compute_due(loaded, day)
+    items = visible_items(result.items, helper, show_all)
+    alerts = list(result.alerts)
+    if as_json or as_csv:
+        data = (json.dumps(json_payload(result.as_of, items, alerts), ensure_ascii=False, indent=2) + "\n"
+                if as_json else csv_text(loaded, day, items, alerts)).encode("utf-8")
+        if output is not None:
+            write_atomic(output, data)
+            env.err.print(t("due.wrote", path=str(output)), markup=False, soft_wrap=True)
+        else:
+            _write_bytes(env, data)
+    else:
+        print_due(env.out, loaded, day, items, alerts, cast("By", grouping))
+    if unreadable:
+        raise typer.Exit(ExitStatus.ERROR)
+    late = alerts or any(i.status == "overdue" for i in items)
+    raise typer.Exit(ExitStatus.PROBLEMS if late else ExitStatus.OK)
+
+
+def _write_bytes(env: Env, data: bytes) -> None:
+    """Bytes as they are (BOM included), whatever the console's own encoding."""
+    buffer = getattr(env.out.file, "buffer", None)
+    if buffer is not None:
+        env.out.file.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        env.write(data.decode("utf-8"))

@@ -1,0 +1,182 @@
+"""What ``due``, ``explain`` and ``remind`` share: loading, names, day texts, alerts.
+
+The engine speaks in ids and dates; these helpers turn them into what a
+coordinator reads, in one place so the three commands say the same thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from liushou_cli.cli.common import CliError, root_of
+from liushou_cli.cli.env import Env
+from liushou_cli.i18n import label, t
+
+if TYPE_CHECKING:
+    from liushou_cli.duties.engine import Alert, Item
+    from liushou_cli.records.load import Records
+
+
+def load_records(records: Path | None) -> Records:
+    """The programme, or a CliError when not even ``liushou.yaml`` can be read."""
+    from liushou_cli.records.load import load
+
+    loaded = load(root_of(records))
+    if loaded.program is None:
+        env = Env.create()
+        report_unreadable(env, loaded)
+        raise CliError("due.err.no_program", "due.hint.run_check")
+    return loaded
+
+
+def report_unreadable(env: Env, records: Records) -> bool:
+    """Name every file that could not be read (stderr); True if there was any.
+
+    A child whose file is unreadable is missing from the results, so the
+    coordinator must be told before reading them — never a silent drop.
+    """
+    if records.unreadable:
+        env.err.print(t("msg.unreadable_files"), style="bold red", markup=False, soft_wrap=True)
+        for path in records.unreadable:
+            env.err.print(t("due.unreadable_item", path=path), markup=False, soft_wrap=True)
+        return True
+    errors = len(records.errors)
+    if errors:
+        env.err.print(t("due.record_errors", count=errors), style="yellow", markup=False, soft_wrap=True)
+    return False
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return t("word.did_you_mean", name=close[0]) if close else ""
+
+
+def require_helper(records: Records, helper: str | None) -> None:
+    if helper is not None and helper not in records.helpers:
+        raise CliError("due.err.unknown_helper", "due.hint.unknown_helper", id=helper,
+                       suggestion=did_you_mean(helper, records.helpers))
+
+
+def child_name(records: Records, child_id: str) -> str:
+    child = records.children.get(child_id)
+    return child.name if child is not None else child_id
+
+
+def child_class(records: Records, child_id: str) -> str:
+    """The class (四(2)班), else the grade, else nothing."""
+    child = records.children.get(child_id)
+    if child is None:
+        return ""
+    return child.class_ or child.grade or ""
+
+
+def helper_name(records: Records, helper_id: str) -> str:
+    helper = records.helpers.get(helper_id)
+    return helper.name if helper is not None else helper_id
+
+
+def name_id(name: str, record_id: str) -> str:
+    """张小明（C001）; the id alone when the record is missing."""
+    return record_id if name == record_id else t("due.name_id", name=name, id=record_id)
+
+
+def child_text(records: Records, child_id: str) -> str:
+    """张小明（C001）四(2)班: who the child is, for headings and alerts."""
+    who = name_id(child_name(records, child_id), child_id)
+    klass = child_class(records, child_id)
+    return t("due.child_text", who=who, klass=klass) if klass else who
+
+
+def helpers_text(records: Records, helper_ids: Iterable[str], with_ids: bool = True) -> str:
+    """The pairing's helpers, or the coordinator for child-level duties."""
+    ids = list(helper_ids)
+    if not ids:
+        return t("due.coordinator")
+    names = [name_id(helper_name(records, h), h) if with_ids else helper_name(records, h) for h in ids]
+    return "、".join(names)
+
+
+def duty_text(item: Item) -> str:
+    """The rule's name as the programme wrote it; risk assessments by their Chinese name."""
+    if item.duty == "risk_assessment":
+        return t("due.duty.risk_assessment")
+    return item.rule_name or item.duty
+
+
+def days_text(item: Item, today: date) -> str:
+    """逾期 N 天 / 还有 N 天 / 今天到期."""
+    delta = (item.due - today).days
+    if delta == 0:
+        return t("due.days.today")
+    if item.status == "overdue" or delta < 0:
+        return t("due.days.late", n=abs(delta))
+    return t("due.days.left", n=delta)
+
+
+def visible_items(items: Iterable[Item], helper: str | None, include_pending: bool) -> list[Item]:
+    """What a listing shows: pending only with --all; one helper's pairings with --helper."""
+    return [
+        i for i in items
+        if (include_pending or i.status != "pending") and (helper is None or helper in i.helpers)
+    ]
+
+
+def alert_line(records: Records, alert: Alert) -> str:
+    return t("due.alert.line", child=child_text(records, alert.child),
+             type=label("concern", alert.type), date=alert.date.isoformat())
+
+
+def print_alerts(console: Console, records: Records, alerts: list[Alert]) -> None:
+    """Mandatory reports, impossible to miss: a red panel on a terminal, marked lines when piped."""
+    if not alerts:
+        return
+    head = t("due.alert.head", count=len(alerts))
+    lines = [alert_line(records, a) for a in alerts]
+    if console.is_terminal:
+        body = Text(head + "\n", style="bold")
+        for line in lines:
+            body.append("• " + line + "\n", style="bold red")
+        body.append(t("due.alert.after"), style="dim")
+        console.print(Panel(body, title=t("due.alert.title"), border_style="bold red", expand=False))
+    else:
+        mark = "!!! "
+        print_plain(console, mark + t("due.alert.title") + " — " + head)
+        for line in lines:
+            print_plain(console, mark + line)
+        print_plain(console, mark + t("due.alert.after"))
+    console.print()
+
+
+def print_plain(console: Console, renderable: RenderableType) -> None:
+    """Rendered at the console's width, with no padding left at line ends (for pipes and diffs)."""
+    with console.capture() as captured:
+        console.print(renderable, markup=False) if isinstance(renderable, str) else console.print(renderable)
+    for line in captured.get().splitlines():
+        console.print(line.rstrip(), markup=False, highlight=False, soft_wrap=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a private temporary file beside it, then a rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CliError("due.err.output", "due.hint.output", path=str(path),
+                       reason=exc.strerror or type(exc).__name__) from None

@@ -1,0 +1,180 @@
+"""Presenters for what is due: grouped tables, CSV for Excel, the JSON contract.
+
+Each takes the engine's items (already filtered for the listing) and the
+records for names; none computes anything about duties.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from liushou_cli.cli.due_common import (
+    child_class,
+    child_name,
+    child_text,
+    days_text,
+    duty_text,
+    helpers_text,
+    name_id,
+    print_alerts,
+    print_plain,
+)
+from liushou_cli.i18n import label, t
+
+if TYPE_CHECKING:
+    from liushou_cli.duties.engine import Alert, Item
+    from liushou_cli.records.load import Records
+
+By = Literal["helper", "child", "duty"]
+BY_CHOICES: tuple[By, ...] = ("helper", "child", "duty")
+STATE_STYLE = {"overdue": "bold red", "due_soon": "yellow", "pending": "dim"}
+# Cells Excel would take for a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def group_items(records: Records, items: list[Item], by: By) -> list[tuple[str, list[Item]]]:
+    """Items under headings, groups in order of their most urgent item.
+
+    The engine sorts overdue (oldest first), then due soon, then pending, so
+    keeping first-appearance order puts the most urgent group on top and keeps
+    that order inside each group. A pairing with several helpers (多对一) is one
+    group named for all of them, so nothing is counted twice.
+    """
+    key: Callable[[Item], object]
+    heading: Callable[[Item], str]
+    if by == "child":
+        key = lambda i: i.child  # noqa: E731
+        heading = lambda i: t("due.group.child", child=child_text(records, i.child))  # noqa: E731
+    elif by == "duty":
+        key = duty_text
+        heading = lambda i: t("due.group.duty", name=duty_text(i))  # noqa: E731
+    else:
+        key = lambda i: i.helpers  # noqa: E731
+        heading = lambda i: _helper_heading(records, i)  # noqa: E731
+    groups: dict[object, tuple[str, list[Item]]] = {}
+    for item in items:
+        groups.setdefault(key(item), (heading(item), []))[1].append(item)
+    return list(groups.values())
+
+
+def _helper_heading(records: Records, item: Item) -> str:
+    if not item.helpers:
+        coordinator = records.program.coordinator if records.program is not None else None
+        return t("due.group.coordinator", name=coordinator or "")
+    return t("due.group.helpers", names=helpers_text(records, item.helpers))
+
+
+def _columns(by: By) -> list[str]:
+    if by == "child":
+        return ["duty", "helpers", "due", "state"]
+    if by == "duty":
+        return ["child", "class", "helpers", "due", "state"]
+    return ["child", "class", "duty", "due", "state"]
+
+
+def _cell(records: Records, item: Item, column: str, today: date) -> str:
+    if column == "child":
+        return name_id(child_name(records, item.child), item.child)
+    if column == "class":
+        return child_class(records, item.child)
+    if column == "duty":
+        return duty_text(item)
+    if column == "helpers":
+        return helpers_text(records, item.helpers, with_ids=False)
+    if column == "due":
+        return item.due.isoformat()
+    return days_text(item, today)
+
+
+def group_table(records: Records, heading: str, items: list[Item], by: By, today: date,
+                plain: bool) -> Table:
+    """One group as a table; borderless when piped so each row is one greppable line."""
+    table = Table(title=heading, title_justify="left", title_style="bold",
+                  box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  header_style="bold")
+    for column in _columns(by):
+        table.add_column(t(f"due.col.{column}"), no_wrap=column in ("due", "state", "class"),
+                         overflow="fold")
+    for item in items:
+        cells = [_cell(records, item, c, today) for c in _columns(by)]
+        table.add_row(*cells[:-1], f"[{STATE_STYLE[item.status]}]{escape(cells[-1])}[/]")
+    return table
+
+
+def summary(today: date, items: list[Item], alerts: list[Alert]) -> str:
+    counts = {s: sum(1 for i in items if i.status == s) for s in ("overdue", "due_soon", "pending")}
+    if not counts["overdue"] and not counts["due_soon"] and not alerts:
+        text = t("due.summary.none", day=today.isoformat())
+    else:
+        text = t("due.summary", day=today.isoformat(), overdue=counts["overdue"],
+                 soon=counts["due_soon"], alerts=len(alerts))
+    if counts["pending"]:
+        text += t("due.summary.pending", pending=counts["pending"])
+    return text
+
+
+def print_due(console: Console, records: Records, today: date, items: list[Item],
+              alerts: list[Alert], by: By) -> None:
+    """Alerts first, then each group's table, then the counts."""
+    print_alerts(console, records, alerts)
+    plain = not console.is_terminal
+    for heading, group in group_items(records, items, by):
+        table = group_table(records, heading, group, by, today, plain)
+        if plain:  # no padding at the ends of lines: clean to grep, diff and paste
+            print_plain(console, table)
+        else:
+            console.print(table)
+        console.print()
+    text = summary(today, items, alerts)
+    if plain:
+        print_plain(console, text)
+    else:
+        console.print(text, markup=False, highlight=False, style="bold" if items or alerts else "green")
+
+
+def json_payload(as_of: date, items: list[Item], alerts: list[Alert]) -> dict[str, Any]:
+    """The contract's shape: ``{"as_of", "items", "alerts"}``."""
+    return {
+        "as_of": as_of.isoformat(),
+        "items": [i.as_json() for i in items],
+        "alerts": [a.as_json() for a in alerts],
+    }
+
+
+CSV_COLUMNS = ("status", "child_id", "child_name", "class", "pairing", "helper_ids", "helpers",
+               "duty_id", "duty", "due", "state")
+
+
+def safe_cell(value: str) -> str:
+    """Text Excel will not run as a formula: a leading ' for = + - @ tab CR."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def csv_text(records: Records, today: date, items: list[Item], alerts: list[Alert]) -> str:
+    """UTF-8 CSV with a BOM and CRLF, as Excel/WPS on Chinese Windows open it directly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t(f"due.col.{c}") for c in CSV_COLUMNS])
+    rows: list[list[str]] = []
+    for alert in alerts:
+        rows.append([t("due.alert.status"), alert.child, child_name(records, alert.child),
+                     child_class(records, alert.child), "", "", "", f"concern:{alert.type}",
+                     label("concern", alert.type), alert.date.isoformat(),
+                     t("due.alert.instruction")])
+    for item in items:
+        rows.append([label("status", item.status), item.child, child_name(records, item.child),
+                     child_class(records, item.child), item.pairing or "", ";".join(item.helpers),
+                     helpers_text(records, item.helpers, with_ids=False), item.duty,
+                     duty_text(item), item.due.isoformat(), days_text(item, today)])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,243 @@
+"""``liushou explain ID``: why each duty of a pairing or child has its status.
+
+For the coordinator answering a helper who says "but I did visit": every
+period considered, the contacts that counted, the ones that did not and why,
+and the conclusion — in plain sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+from liushou_cli.cli.common import (
+    CliError,
+    JsonOpt,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+)
+from liushou_cli.cli.due_common import (
+    child_text,
+    days_text,
+    did_you_mean,
+    helper_name,
+    helpers_text,
+    load_records,
+    name_id,
+    report_unreadable,
+)
+from liushou_cli.cli.env import Env
+from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.i18n import has, label, t
+
+if TYPE_CHECKING:
+    from liushou_cli.duties.engine import PeriodCheck, RuleExplanation
+    from liushou_cli.model import Contact
+    from liushou_cli.records.load import Records
+
+
+def explain(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help=t("opt.explain.id"))],
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    as_json: JsonOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.duties.engine import explain as explain_duties
+
+    apply_lang(lang)
+    day = parse_day(today)
+    loaded = load_records(records)
+    record_id = record_id.strip()
+    _require_id(loaded, record_id)
+    env = Env.create()
+    unreadable = report_unreadable(env, loaded)
+    explanations = explain_duties(loaded, day, record_id)
+    if as_json:
+        payload = {"as_of": day.isoformat(), "id": record_id,
+                   "rules": [explanation_json(e) for e in explanations]}
+        env.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_explanations(env.out, loaded, day, record_id, explanations)
+    raise typer.Exit(ExitStatus.ERROR if unreadable else ExitStatus.OK)
+
+
+def _require_id(records: Records, record_id: str) -> None:
+    if record_id in records.pairings or record_id in records.children:
+        return
+    if record_id in records.helpers:
+        theirs = sorted(p.id for p in records.pairings.values() if record_id in p.helpers)
+        raise CliError("explain.err.helper_id", "explain.hint.helper_id", id=record_id,
+                       pairings="、".join(theirs) or "-")
+    raise CliError("explain.err.unknown_id", "explain.hint.unknown_id", id=record_id,
+                   suggestion=did_you_mean(record_id, [*records.pairings, *records.children]))
+
+
+def print_explanations(console: Console, records: Records, today: date, record_id: str,
+                       explanations: list[RuleExplanation]) -> None:
+    for line in explanation_lines(records, today, record_id, explanations):
+        console.print(line, markup=False, soft_wrap=True)
+
+
+def explanation_lines(records: Records, today: date, record_id: str,
+                      explanations: list[RuleExplanation]) -> list[str]:
+    """The whole explanation as lines of plain text (one function, easy to test)."""
+    lines = [_heading(records, today, record_id)]
+    if not explanations:
+        lines.append(t("explain.nothing", id=record_id, day=today.isoformat()))
+    for exp in explanations:
+        lines.append("")
+        lines.append(_rule_line(records, exp))
+        for check in exp.checks:
+            lines.extend(_check_lines(records, today, exp, check))
+        if exp.item is not None:
+            lines.append(t("explain.result.item", status=label("status", exp.item.status),
+                           due=exp.item.due.isoformat(), days=days_text(exp.item, today)))
+        else:
+            lines.append(t("explain.result.none"))
+    return lines
+
+
+def _heading(records: Records, today: date, record_id: str) -> str:
+    pairing = records.pairings.get(record_id)
+    if pairing is not None:
+        return t("explain.head.pairing", id=record_id, child=child_text(records, pairing.child),
+                 helpers=helpers_text(records, pairing.helpers), day=today.isoformat())
+    return t("explain.head.child", child=child_text(records, record_id), day=today.isoformat())
+
+
+def _kinds(kinds: object) -> str:
+    return "、".join(label("kind", k) for k in kinds)  # type: ignore[attr-defined]
+
+
+def _rule_line(records: Records, exp: RuleExplanation) -> str:
+    pairing = t("explain.rule.pairing", id=exp.pairing) if exp.pairing else ""
+    rule = exp.rule
+    if rule is None:
+        months = records.program.risk_assessment_months if records.program is not None else []
+        shape = t("explain.shape.risk", months="、".join(str(m) for m in months))
+        name = t("due.duty.risk_assessment")
+    elif rule.within_days is not None:
+        shape = t("explain.shape.within", days=rule.within_days, kinds=_kinds(rule.kinds))
+        name = rule.name
+    else:
+        shape = t("explain.shape.per", per=label("per", rule.per), times=rule.times, kinds=_kinds(rule.kinds))
+        name = rule.name
+    return t("explain.rule", name=name, duty=exp.duty, pairing=pairing, shape=shape)
+
+
+def _period_label(records: Records, text: str) -> str:
+    """The engine's period label in words: a term with its name, a birthday as such."""
+    if text.endswith(" birthday"):
+        return t("explain.label.birthday", day=text.split(" ", 1)[0])
+    if records.program is not None:
+        for term in records.program.terms:
+            if term.id == text and term.name:
+                return t("due.name_id", name=term.name, id=term.id)
+    return text
+
+
+_NO_PERIOD = ("between_terms", "no_birth_date", "not_active")
+
+
+def _check_lines(records: Records, today: date, exp: RuleExplanation, check: PeriodCheck) -> list[str]:
+    lines: list[str] = []
+    if check.reason == "window":
+        lines.append(t("explain.window", start=check.start.isoformat(), end=check.end.isoformat()))
+    elif check.reason == "not_active_at_end":
+        lines.append(t("explain.period_only", label=_period_label(records, check.label),
+                       start=check.start.isoformat(), end=check.end.isoformat()))
+    elif check.reason not in _NO_PERIOD:
+        lines.append(t("explain.period", label=_period_label(records, check.label),
+                       start=check.start.isoformat(), end=check.end.isoformat(), needed=check.needed,
+                       done=len(check.contacts) or len(getattr(check, "assessed", ()))))
+    for contact in check.contacts:
+        lines.append(t("explain.contact", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
+                       helper=_contact_helpers(records, exp, contact)))
+    child = records.children.get(exp.child)
+    levels = {a.date: a.level for a in child.risk_assessments} if child is not None else {}
+    for day in getattr(check, "assessed", ()):
+        lines.append(t("explain.assessment", date=day.isoformat(), level=label("level", levels.get(day, ""))))
+    for contact, why in not_counted(records, today, exp, check):
+        lines.append(t("explain.not_counted", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
+                       helper=_contact_helpers(records, exp, contact), why=why))
+    verdict = reason_text(exp, check)
+    if check.reason in _NO_PERIOD:  # no period to show: the reason stands on its own
+        lines.append(t("explain.no_period", text=verdict))
+        return lines
+    if check.status is not None:
+        verdict = t("explain.verdict_status", status=label("status", check.status), text=verdict)
+    lines.append(t("explain.verdict", text=verdict))
+    return lines
+
+
+def _contact_helpers(records: Records, exp: RuleExplanation, contact: Contact) -> str:
+    if contact.helper:
+        return name_id(helper_name(records, contact.helper), contact.helper)
+    pairing = records.pairings.get(contact.pairing)
+    return helpers_text(records, pairing.helpers if pairing is not None else ())
+
+
+def not_counted(records: Records, today: date, exp: RuleExplanation,
+                check: PeriodCheck) -> list[tuple[Contact, str]]:
+    """The pairing's contacts inside the period that did not count, each with why."""
+    if exp.pairing is None or exp.rule is None:
+        return []
+    counted = set(check.contacts)
+    wanted = set(exp.rule.kinds)
+    found = []
+    for contact in records.contacts:
+        if contact.pairing != exp.pairing or contact in counted:
+            continue
+        if not check.start <= contact.date <= check.end:
+            continue
+        if contact.date > today:
+            why = t("explain.why.future", day=today.isoformat())
+        elif not wanted.intersection(contact.kinds):
+            why = t("explain.why.kind")
+        else:
+            why = t("explain.why.other")
+        found.append((contact, why))
+    return sorted(found, key=lambda pair: pair[0].date)
+
+
+def reason_text(exp: RuleExplanation, check: PeriodCheck) -> str:
+    key = f"explain.reason.{check.reason}"
+    if not has(key):
+        return t("explain.reason.other", code=check.reason)
+    days = exp.rule.within_days if exp.rule is not None else None
+    return t(key, missing=max(check.needed - len(check.contacts), 0), days=days or "")
+
+
+def explanation_json(exp: RuleExplanation) -> dict[str, Any]:
+    return {
+        "pairing": exp.pairing,
+        "child": exp.child,
+        "duty": exp.duty,
+        "rule_name": exp.rule.name if exp.rule is not None else "",
+        "checks": [
+            {
+                "label": c.label,
+                "start": c.start.isoformat(),
+                "end": c.end.isoformat(),
+                "needed": c.needed,
+                "met": c.met,
+                "status": c.status,
+                "reason": c.reason,
+                "contacts": [
+                    {"date": k.date.isoformat(), "kinds": list(k.kinds), "helper": k.helper,
+                     "path": k.path, "line": k.line}
+                    for k in c.contacts
+                ],
+            }
+            for c in exp.checks
+        ],
+        "item": exp.item.as_json() if exp.item is not None else None,
+    }

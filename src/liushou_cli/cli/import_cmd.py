@@ -1,0 +1,232 @@
+"""``liushou import FILE``: children from a roster (花名册), shown first, written once agreed.
+
+Nothing is written without ``--yes`` or a "yes" typed at a terminal; everything
+is written through one ChangeSet (checked as a whole, then all files or none).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from liushou_cli.cli.common import (
+    CliError,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+    root_of,
+)
+from liushou_cli.cli.env import Env
+from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.i18n import has, t
+
+if TYPE_CHECKING:
+    from liushou_cli.roster_plan import Action
+
+BIG_ROSTER = 200  # rows; smaller rosters are read before a progress bar could draw
+_ENCODINGS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16"}
+
+
+def import_roster(
+    file: Annotated[Path, typer.Argument(help=t("importer.opt.file"), metavar="FILE", show_default=False)],
+    mapping: Annotated[
+        list[str] | None, typer.Option("--map", help=t("importer.opt.map"), metavar=t("importer.metavar.map"))
+    ] = None,
+    enrolled: Annotated[
+        str | None, typer.Option("--enrolled", help=t("importer.opt.enrolled"), metavar="YYYY-MM-DD")
+    ] = None,
+    update: Annotated[bool, typer.Option("--update", help=t("importer.opt.update"))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=t("importer.opt.yes"))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help=t("importer.opt.dry_run"))] = False,
+    sheet: Annotated[str | None, typer.Option("--sheet", help=t("importer.opt.sheet"))] = None,
+    commit: Annotated[bool, typer.Option("--commit", help=t("importer.opt.commit"))] = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records.load import load
+    from liushou_cli.records.write import ChangeSet, WriteError, next_id
+    from liushou_cli.roster import RosterError, parse_map, read_roster
+    from liushou_cli.roster_plan import ADD, ERROR, UPDATE, apply_fills, make_plan
+
+    apply_lang(lang)
+    root = root_of(records)
+    day = parse_day(today)
+    enrol_day = parse_day(enrolled) if enrolled is not None else day
+    env = Env.create()
+    try:
+        roster = read_roster(file, parse_map(mapping or []), sheet)
+    except RosterError as exc:
+        hint = "hint." + exc.key
+        raise CliError(exc.key, hint if has(hint) else None, **exc.args_) from None
+
+    existing = load(root)
+    new_id = _id_maker(set(existing.children) | _file_ids(root / "children"), next_id)
+
+    changes = ChangeSet(root)
+    with _progress(env, len(roster.rows)) as step:
+        actions = make_plan(roster.rows, existing.children, new_id, enrol_day, update)
+        try:
+            for done, action in enumerate(actions, start=1):
+                if action.kind == ADD:
+                    changes.new_record("children", action.data)
+                elif action.kind == UPDATE and action.child_id:
+                    rel = existing.located("children", action.child_id).path
+                    apply_fills(changes.edit_yaml(rel), action.fills)
+                if step is not None:
+                    step(done, len(actions))
+        except WriteError as exc:
+            raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
+    counts = {kind: sum(1 for a in actions if a.kind == kind) for kind in ("add", "update", "skip", "error")}
+    source = "importer.source.xlsx" if roster.encoding == "xlsx" else "importer.source.csv"
+    env.err.print(t(source, file=file.name, sheet=roster.sheet, encoding=_ENCODINGS.get(roster.encoding, roster.encoding),
+                    row=roster.header.row, rows=len(roster.rows)), markup=False, soft_wrap=True)
+    if roster.header.unused():
+        env.err.print(t("importer.unused", columns="、".join(roster.header.unused())), markup=False, soft_wrap=True)
+    _show(env, actions, update)
+    env.out.print(t("importer.summary", **counts), markup=False)
+    bad = counts[ERROR] > 0
+    done_status = ExitStatus.PROBLEMS if bad else ExitStatus.OK
+
+    if not changes.paths():
+        env.err.print(t("importer.nothing"), markup=False)
+        raise typer.Exit(done_status)
+
+    with _busy(env, len(roster.rows), t("importer.checking")):
+        introduced = changes.introduced(day, before=existing)
+    errors = [p for p in introduced if p.is_error]
+    if errors:
+        env.err.print(t("importer.err.invalid", count=len(errors)), markup=False)
+        for p in errors:
+            env.err.print(f"  {p.path}:{p.line}:{p.col}: {p.message}", markup=False, soft_wrap=True)
+        raise typer.Exit(ExitStatus.ERROR)
+    if introduced:
+        env.err.print(t("importer.warnings", count=len(introduced)), markup=False, soft_wrap=True)
+
+    if dry_run:
+        env.write(changes.diff())
+        env.err.print(t("importer.dry_run"), markup=False)
+        raise typer.Exit(done_status)
+    if not yes:
+        if not _interactive(env):
+            env.err.print(t("importer.not_written"), markup=False, soft_wrap=True)
+            raise typer.Exit(done_status)
+        question = t("importer.confirm_partial", **counts) if bad else t("importer.confirm")
+        if not typer.confirm(question, default=False):
+            env.err.print(t("importer.declined"), markup=False)
+            raise typer.Exit(ExitStatus.OK)
+    files = len(changes.paths())
+    try:
+        if commit:
+            changes.ensure_git()
+        changes.apply()
+    except WriteError as exc:
+        raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
+    except OSError as exc:
+        raise CliError("importer.err.write", reason=exc.strerror or type(exc).__name__) from None
+    env.out.print(t("importer.written", files=files, add=counts[ADD], update=counts[UPDATE]), markup=False)
+    if commit:
+        try:
+            changes.commit(t("importer.commit_message", add=counts[ADD], update=counts[UPDATE]))
+        except WriteError as exc:
+            raise CliError("importer.err.commit", reason=t(exc.key, **exc.args_)) from None
+        env.out.print(t("importer.committed"), markup=False)
+    raise typer.Exit(done_status)
+
+
+def _file_ids(folder: Path) -> set[str]:
+    """Ids taken by files, even ones that could not be read (never reuse their names)."""
+    if not folder.is_dir():
+        return set()
+    return {p.stem for p in folder.iterdir() if p.suffix in (".yaml", ".yml")}
+
+
+def _id_maker(taken: set[str], next_id: Callable[[Iterable[str], str], str]) -> Callable[[], str]:
+    """New ids C001, C002 …: the first after the highest taken, then counting on (one
+    scan of the taken ids, not one per child)."""
+    first = next_id(taken, "C")
+    digits = first[1:]
+    counter = iter(range(int(digits), 10 ** 9))
+
+    def new_id() -> str:
+        while True:
+            cid = f"C{next(counter):0{len(digits)}d}"
+            if cid not in taken:
+                taken.add(cid)
+                return cid
+
+    return new_id
+
+
+def _interactive(env: Env) -> bool:
+    """Ask only when a person is there to answer: stdin and stdout are terminals."""
+    try:
+        return sys.stdin.isatty() and env.out.is_terminal
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def _progress(env: Env, total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for big rosters, only when stderr is a terminal."""
+    if total < BIG_ROSTER or not env.err.is_terminal:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=env.err, transient=True) as bar:
+        task = bar.add_task(t("importer.progress"), total=total)
+
+        def step(done: int, _total: int) -> None:
+            bar.update(task, completed=done)
+
+        yield step
+
+
+@contextmanager
+def _busy(env: Env, total: int, text: str) -> Iterator[None]:
+    """A spinner on stderr while a big import is checked, only on a terminal."""
+    if total < BIG_ROSTER or not env.err.is_terminal:
+        yield
+        return
+    with env.err.status(text):
+        yield
+
+
+def _show(env: Env, actions: list[Action], update: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from liushou_cli.roster_plan import ERROR, SKIP, UPDATE
+
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for key in ("row", "action", "id", "name", "birth_date", "detail"):
+        table.add_column(t(f"importer.col.{key}"), overflow="fold")
+    problems = []
+    for a in actions:
+        if a.kind == ERROR:
+            reason = t("importer.sep").join(t(i.key, **dict(i.args)) for i in a.issues)
+            problems.append(t("importer.row_problem", row=a.row, reason=reason))
+            continue
+        if a.kind == UPDATE:
+            detail = t("importer.detail.fills", fields=", ".join(f.label for f in a.fills))
+        elif a.kind == SKIP:
+            detail = t("importer.detail.exists_update" if update else "importer.detail.exists")
+        else:
+            detail = t("importer.detail.same_name", ids=", ".join(a.same_name)) if a.same_name else ""
+        cells = (str(a.row), t(f"importer.kind.{a.kind}"), a.child_id or "", a.name,
+                 a.birth_date.isoformat() if a.birth_date else "", detail)
+        table.add_row(*(Text(c) for c in cells))
+    if table.row_count:
+        env.out.print(table)
+    if problems:
+        env.out.print(t("importer.problems"), markup=False)
+        for line in problems:
+            env.out.print(f"  {line}", markup=False, soft_wrap=True)

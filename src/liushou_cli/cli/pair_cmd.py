@@ -1,0 +1,68 @@
+"""``liushou pair`` and ``liushou unpair``: start and end a pairing."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from liushou_cli.cli import edit_common as ec
+from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.prompts import ask
+from liushou_cli.i18n import t
+from liushou_cli.records.write import WriteError
+
+
+def pair(
+    child: Annotated[str | None, typer.Argument(metavar="CHILD", help=t("edit.field.child"),
+                                                autocompletion=ec.complete_child)] = None,
+    helpers: Annotated[list[str] | None, typer.Argument(metavar="HELPER...", help=t("edit.field.helpers"),
+                                                        autocompletion=ec.complete_helper)] = None,
+    start: Annotated[str | None, typer.Option("--start", help=t("opt.edit.start"), metavar="YYYY-MM-DD")] = None,
+    duties: Annotated[str | None, typer.Option("--duties", help=t("opt.edit.duties"))] = None,
+    record_id: ec.IdOpt = None,
+    dry_run: ec.DryRunOpt = False,
+    commit: ec.CommitOpt = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records import edits
+
+    apply_lang(lang)
+    root = root_of(records)
+    as_of = parse_day(today)
+    child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text)
+    helper_ids = helpers or ask(None, "edit.field.helpers", "HELPER", required=True, parse=str.split)
+    day = ask(start, "edit.field.date", "--start", parse=ec.day, prompt=False, default=as_of.isoformat())
+    loaded = ec.load_records(root)
+    try:
+        plan = edits.pair(loaded, child_id or "", helper_ids or [], day or as_of, duties, record_id)
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)
+
+
+def unpair(
+    pairing: Annotated[str | None, typer.Argument(metavar="PAIRING", help=t("edit.field.pairing"),
+                                                  autocompletion=ec.complete_pairing)] = None,
+    date: ec.DateOpt = None,
+    dry_run: ec.DryRunOpt = False,
+    commit: ec.CommitOpt = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records import edits
+
+    apply_lang(lang)
+    root = root_of(records)
+    as_of = parse_day(today)
+    pairing_id = ask(pairing, "edit.field.pairing", "PAIRING", required=True, parse=ec.text)
+    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat())
+    loaded = ec.load_records(root)
+    try:
+        plan = edits.unpair(loaded, pairing_id or "", day or as_of)
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)

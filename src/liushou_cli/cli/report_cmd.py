@@ -1,0 +1,140 @@
+"""``liushou report``: the term summary (学期工作总结) as DOCX, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from liushou_cli.cli.common import (
+    CliError,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+    root_of,
+)
+from liushou_cli.cli.env import Env
+from liushou_cli.i18n import t
+
+FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    by_ext = FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return by_ext or "docx"
+    fmt = fmt.lower().strip()
+    if fmt not in ("md", "docx", "json"):
+        raise CliError("report.err.bad_format", format=fmt)
+    if output is not None and by_ext is not None and by_ext != fmt:
+        raise CliError("report.err.format_mismatch", format=fmt, path=str(output))
+    return fmt
+
+
+def _template(template: Path | None, fmt: str) -> Path | None:
+    if template is None:
+        return None
+    name = template.name.lower()
+    fits = name.endswith(".docx") if fmt == "docx" else name.endswith((".j2", ".md", ".jinja"))
+    if fmt == "json" or not fits:
+        raise CliError("report.err.template_kind", path=str(template), format=fmt)
+    return template
+
+
+def report(
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    term: Annotated[str | None, typer.Option("--term", help=t("opt.report.term"), metavar="ID")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help=t("opt.report.format"),
+                                            metavar="md|docx|json")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.report.output"),
+                                                metavar="FILE")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help=t("opt.report.template"),
+                                                  metavar="FILE")] = None,
+    redact: Annotated[bool, typer.Option("--redact", help=t("opt.report.redact"))] = False,
+    with_contacts: Annotated[bool, typer.Option("--with-contacts", help=t("opt.report.with_contacts"))] = False,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.duties.engine import obligations
+    from liushou_cli.records.load import load
+    from liushou_cli.reports.data import ReportError, build, pick_term
+    from liushou_cli.reports.redact import redact_report
+    from liushou_cli.reports.templating import TemplateProblem
+
+    apply_lang(lang)
+    if redact and with_contacts:
+        raise CliError("report.err.redact_contacts")
+    kind = _format(fmt, output)
+    user_template = _template(template, kind)
+    root = root_of(records)
+    if user_template is None and kind != "json":
+        user_template = _own_template(root, kind)
+    day = parse_day(today)
+    env = Env.create()
+    loaded = load(root)
+    if loaded.program is None:
+        raise CliError("report.err.no_program", "report.hint.run_check")
+    if loaded.unreadable:
+        env.err.print(t("msg.unreadable_files"), markup=False)
+        for path in loaded.unreadable:
+            env.err.print(f"  {path}", markup=False)
+    try:
+        chosen = pick_term(loaded.program.terms, day, term)
+        narrative = _narrative(root, chosen.id)
+        data = build(loaded, chosen, day, obligations=obligations, with_contacts=with_contacts,
+                     narrative=narrative)
+    except ReportError as exc:
+        hint = {"report.err.no_such_term": "report.hint.terms",
+                "report.err.no_term": "report.hint.no_term"}.get(exc.key)
+        raise CliError(exc.key, hint, **exc.args_) from None
+    if redact:
+        data = redact_report(data, loaded)
+
+    if kind == "json" and output is None:
+        env.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    target = output if output is not None else root / "out" / f"{chosen.id}-report.{kind}"
+    try:
+        _write(kind, data, target, user_template)
+    except TemplateProblem as exc:
+        hint = "report.hint.fullwidth" if exc.key == "report.err.tpl_fullwidth" else "report.hint.template"
+        raise CliError(exc.key, hint, **exc.args_) from None
+    except OSError as exc:
+        raise CliError("report.err.write", path=str(target), why=exc.strerror or type(exc).__name__) from None
+    env.out.print(t("report.written", path=str(target)), markup=False, soft_wrap=True)
+
+
+def _own_template(root: Path, kind: str) -> Path | None:
+    """A programme's own ``templates/term_report.<ext>`` (sandboxed like --template), if any."""
+    from liushou_cli.templates_path import find
+
+    found = find("term_report.docx" if kind == "docx" else "term_report.md.j2", root)
+    return found[0] if found is not None and found[1] else None
+
+
+def _narrative(root: Path, term_id: str) -> str | None:
+    """``reports/<term-id>.md`` (主要做法, 存在问题, 下步打算), included as written."""
+    path = root / "reports" / f"{term_id}.md"
+    if not path.is_file():
+        return None
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
+def _write(kind: str, data: dict[str, Any], target: Path, template: Path | None) -> None:
+    if kind == "docx":
+        from liushou_cli.reports.render_docx import render_docx
+
+        render_docx(data, target, template)
+        return
+    if kind == "md":
+        from liushou_cli.reports.render_md import render_md
+
+        text = render_md(data, template)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

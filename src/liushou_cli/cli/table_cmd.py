@@ -1,0 +1,58 @@
+"""``liushou table pairings|roster|handover``: registers as CSV, XLSX or DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from liushou_cli.cli.common import (
+    CliError,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+    root_of,
+)
+from liushou_cli.cli.env import Env
+from liushou_cli.i18n import t
+
+
+def table(
+    kind: Annotated[str, typer.Argument(help=t("opt.table.kind"), metavar="pairings|roster|handover")],
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.table.output"),
+                                                metavar="FILE")] = None,
+    lang: LangOpt = None,
+) -> None:
+    from liushou_cli.records.load import load
+    from liushou_cli.reports import tables
+
+    apply_lang(lang)
+    if kind not in tables.KINDS:
+        raise CliError("table.err.kind", kind=kind)
+    writers = {".csv": tables.write_csv, ".xlsx": tables.write_xlsx, ".docx": tables.write_docx}
+    if output is not None and output.suffix.lower() not in writers:
+        raise CliError("table.err.ext", path=str(output))
+    root = root_of(records)
+    day = parse_day(today)
+    env = Env.create()
+    loaded = load(root)
+    if loaded.program is None:
+        raise CliError("report.err.no_program", "report.hint.run_check")
+    if loaded.unreadable:
+        env.err.print(t("msg.unreadable_files"), markup=False)
+        for path in loaded.unreadable:
+            env.err.print(f"  {path}", markup=False)
+    grid = tables.BUILDERS[kind](loaded, day)
+    if output is None:
+        env.write(tables.to_csv(grid))
+        return
+    try:
+        writers[output.suffix.lower()](grid, output)
+    except OSError as exc:
+        raise CliError("report.err.write", path=str(output), why=exc.strerror or type(exc).__name__) from None
+    env.out.print(t("report.written", path=str(output)), markup=False, soft_wrap=True)

@@ -1,0 +1,142 @@
+"""JSON Schemas of the record files, for editors (VS Code's YAML extension and others).
+
+Generated from the pydantic models so they cannot drift from what ``liushou
+check`` accepts, then made useful to a Chinese coordinator: Chinese titles
+(the models' English class and field names are replaced), the contact kinds
+and preset names as choices, and numbers allowed wherever the tool keeps a
+number as text (a phone or class written without quotes is not an error).
+Always Chinese, like the models' descriptions. Pure: returns texts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from liushou_cli.duties.presets import PRESETS
+from liushou_cli.messages import CATALOG
+from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Child, Helper, Pairing, Program
+from liushou_cli.scaffold import PROGRAM_SCHEMA, RECORD_SCHEMAS, SCHEMA_DIR
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+GENERATED = "由 liushou schema 从记录格式（第 1 版）生成，请勿手改；重新生成：liushou schema"
+
+# file name → (model, title, description)
+SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
+    PROGRAM_SCHEMA: (Program, "项目设置（liushou.yaml）",
+                     "留守儿童关爱帮扶台账的项目设置：项目名称、学期、帮扶职责。它所在的文件夹就是台账的根目录。"),
+    RECORD_SCHEMAS["children"]: (Child, "儿童档案（children/<编号>.yaml）",
+                                 "一人一档：儿童基本情况、父母和监护人、风险评估、强制报告事项。"
+                                 "只有 id、name、enrolled 必填；文件名必须是 编号.yaml。"),
+    RECORD_SCHEMAS["helpers"]: (Helper, "帮扶人（helpers/<编号>.yaml）",
+                                "帮扶人登记：教师、爱心妈妈、代理家长、志愿者、学习帮手、五老。"
+                                "只有 id、name 必填；文件名必须是 编号.yaml。"),
+    RECORD_SCHEMAS["pairings"]: (Pairing, "结对（pairings/<编号>.yaml）",
+                                 "一名儿童与一名或几名帮扶人的结对（一对一、多对一），及其帮扶职责。"
+                                 "文件名必须是 编号.yaml。"),
+}
+
+# nested models ($defs), by class name
+DEF_TITLES: dict[str, str] = {
+    "Term": "学期", "Rule": "职责规则", "PersonRef": "联系人", "Parent": "父母",
+    "Guardian": "监护人", "Left": "离开项目", "RiskAssessment": "风险评估",
+    "Reported": "报告情况", "Concern": "强制报告事项", "Consent": "监护人同意建档",
+    "Agreement": "结对卡/承诺书",
+}
+# (model title or def name, property) whose text must be an id
+ID_PROPERTIES = {("Rule", "id"), ("Term", "id"), (Child.__name__, "id"), (Helper.__name__, "id"),
+                 (Pairing.__name__, "id"), (Pairing.__name__, "child")}
+_HEAD = re.compile(r"[：:，,；;（(]")
+
+
+def _zh(key: str) -> str:
+    return CATALOG[key][0]
+
+
+def _kinds_text() -> str:
+    return "、".join(f"{kind} {_zh(f'kind.{kind}')}" for kind in CONTACT_KINDS)
+
+
+def _presets_text() -> str:
+    return "；".join(f"{p.name}：{p.title}" for p in PRESETS.values())
+
+
+def _title_from(description: str) -> str:
+    """A field's short Chinese title: its description up to the first clause mark."""
+    return _HEAD.split(description, 1)[0].strip() or description
+
+
+def _texts_allow_numbers(node: Any) -> None:
+    """``type: string`` without enum or format also takes a number (the tool keeps its text)."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"enum", "format", "const"} & node.keys():
+            node["type"] = ["string", "number"]
+        for value in node.values():
+            _texts_allow_numbers(value)
+    elif isinstance(node, list):
+        for value in node:
+            _texts_allow_numbers(value)
+
+
+def _object(obj: dict[str, Any], name: str) -> None:
+    """Chinese titles for one object's properties, plus what the models check in code."""
+    for key, prop in obj.get("properties", {}).items():
+        description = prop.get("description") or _branch_description(prop)
+        if description:
+            prop["description"] = description
+        if description:
+            prop["title"] = _title_from(description)
+        else:
+            prop.pop("title", None)
+        if (name, key) in ID_PROPERTIES:
+            prop["pattern"] = ID_PATTERN
+        if key == "helpers" and name == Pairing.__name__:
+            prop["items"]["pattern"] = ID_PATTERN
+        if key == "duties":
+            _duties(prop)
+    if name == "Rule":
+        kinds = obj["properties"]["kinds"]
+        kinds["items"] = {"type": "string", "enum": list(CONTACT_KINDS)}
+        kinds["description"] = f"{kinds['description']}：{_kinds_text()}"
+        obj["oneOf"] = [{"required": ["per"]}, {"required": ["within_days"]}]
+        obj["description"] = "per（按周期）和 within_days（滚动间隔）二者必须且只能写一个。"
+
+
+def _branch_description(prop: dict[str, Any]) -> str | None:
+    """``Phone | None`` carries its description inside the ``anyOf``: lift it up."""
+    for branch in prop.get("anyOf", []):
+        if branch.get("description"):
+            return str(branch.pop("description"))
+    return None
+
+
+def _duties(prop: dict[str, Any]) -> None:
+    """A duties value names a preset: offer the presets' names as the choices."""
+    for branch in prop.get("anyOf", []):
+        if branch.get("type") == "string":
+            branch["enum"] = list(PRESETS)
+            branch["description"] = f"内置方案：{_presets_text()}"
+
+
+def build(model: type[BaseModel], title: str, description: str) -> dict[str, Any]:
+    """One file's schema: the model's, with Chinese titles and the tool's own rules added."""
+    raw = model.model_json_schema(by_alias=True)
+    for name, sub in raw.get("$defs", {}).items():
+        sub["title"] = DEF_TITLES.get(name, sub.get("title", name))
+        _object(sub, name)
+    _object(raw, model.__name__)
+    _texts_allow_numbers(raw)
+    schema: dict[str, Any] = {"$schema": DIALECT, "$comment": GENERATED, "title": title, "description": description}
+    schema.update({k: v for k, v in raw.items() if k not in ("title", "description")})
+    return schema
+
+
+def schema_files() -> dict[str, str]:
+    """Every schema file of a programme: path relative to the records root → JSON text."""
+    return {
+        f"{SCHEMA_DIR}/{name}": json.dumps(build(*spec), ensure_ascii=False, indent=2) + "\n"
+        for name, spec in SCHEMAS.items()
+    }

@@ -1,0 +1,302 @@
+"""What each editing command changes in the records, planned as a ``ChangeSet``.
+
+Pure planning: nothing here writes or prints. Each function checks what only it
+can know (the child exists, has not left, the concern is open...) and raises
+``WriteError``; everything the record checks can see (unknown helper, a contact
+outside its pairing) is left to ``ChangeSet.validate``, so the rules live once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from liushou_cli.i18n import label
+from liushou_cli.model import ID_PATTERN, Child, Concern, Pairing
+from liushou_cli.records.csvio import COLUMNS
+from liushou_cli.records.load import YAML_SUFFIXES, Records
+from liushou_cli.records.write import ChangeSet, WriteError, next_id
+
+DEFAULT_CONTACTS_FILE = "contacts/{year}-{month}.csv"
+DEFAULT_PREFIX = {"children": "C", "helpers": "H", "pairings": "P"}
+_ID = re.compile(ID_PATTERN)
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+@dataclass
+class Plan:
+    """A planned change, the confirmation to print, and the commit message (ids only)."""
+
+    changes: ChangeSet
+    done: str
+    args: dict[str, Any] = field(default_factory=dict)
+    commit: str = ""
+
+
+# ids ------------------------------------------------------------------------------
+
+
+def ids_in(root: Path, folder: str) -> list[str]:
+    """Record ids by file name: fast, and counts files that fail to load too."""
+    where = root / folder
+    if not where.is_dir():
+        return []
+    return sorted(p.stem for p in where.iterdir() if p.suffix.lower() in YAML_SUFFIXES and not p.name.startswith("."))
+
+
+def free_id(root: Path, folder: str) -> str:
+    """The next id in the programme's own numbering (its most used prefix), C001 style."""
+    existing = ids_in(root, folder)
+    prefixes = Counter(m.group(1) for m in map(_NUMBERED.match, existing) if m)
+    prefix = prefixes.most_common(1)[0][0] if prefixes else DEFAULT_PREFIX[folder]
+    return next_id(existing, prefix)
+
+
+def _new_id(root: Path, folder: str, given: str | None) -> str:
+    if given is None:
+        return free_id(root, folder)
+    if not _ID.match(given):
+        raise WriteError("edit.err.bad_id", id=given)
+    if given in ids_in(root, folder):
+        raise WriteError("edit.err.id_taken", id=given, folder=folder)
+    return given
+
+
+def _record_path(records: Records, folder: str, record_id: str, missing_key: str) -> str:
+    table: dict[str, Any] = getattr(records, folder)
+    if record_id in table:
+        return records.located(folder, record_id).path
+    for suffix in YAML_SUFFIXES:
+        rel = f"{folder}/{record_id}{suffix}"
+        if (records.root / rel).is_file():
+            raise WriteError("edit.err.unreadable_record", path=rel)
+    raise WriteError(missing_key, id=record_id)
+
+
+def _not_future(day: date, today: date) -> None:
+    if day > today:
+        raise WriteError("edit.err.future", date=day.isoformat(), today=today.isoformat())
+
+
+# YAML editing that matches the file's style ----------------------------------------
+
+
+_FLOW_UNSAFE = re.compile(r"""^[-?:,\[\]{}#&*!|>'"%@`0-9+.~]|[,\[\]{}]|: | #|:$|^\s|\s$""")
+_RESERVED = {"true", "false", "null", "yes", "no", "on", "off"}
+
+
+def _flow_scalar(value: Any) -> Any:
+    """Text that a flow mapping could misread (``?0``, ``a, b``, ``true``) is quoted."""
+    if isinstance(value, str) and (not value or _FLOW_UNSAFE.search(value) or value.lower() in _RESERVED):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _flow(items: dict[str, Any]) -> CommentedMap:
+    out = CommentedMap((k, _flow_scalar(v)) for k, v in items.items() if v is not None)
+    out.fa.set_flow_style()
+    return out
+
+
+def set_key(doc: CommentedMap, key: str, value: Any, model: type[BaseModel]) -> None:
+    """Set ``key``; a new key goes where the model's order puts it, not at the end."""
+    if key in doc:
+        doc[key] = value
+        return
+    order = [f.alias or name for name, f in model.model_fields.items()]
+    rank = order.index(key) if key in order else len(order)
+    position = 0
+    for i, existing in enumerate(doc):
+        if existing in order and order.index(existing) < rank:
+            position = i + 1
+    doc.insert(position, key, value)
+
+
+def append_item(doc: CommentedMap, key: str, item: dict[str, Any], model: type[BaseModel], *,
+                block: bool = False) -> int:
+    """Append a mapping to the list at ``key`` in the style of the item before it (a
+    one-line flow mapping, or block style); a new list takes ``block`` style or flow.
+    Returns the new item's index."""
+    current = doc.get(key)
+    if not isinstance(current, list):
+        first = CommentedMap((k, v) for k, v in item.items() if v is not None) if block else _flow(item)
+        set_key(doc, key, CommentedSeq([first]), model)
+        return 0
+    last = current[-1] if current else None
+    if isinstance(last, CommentedMap) and not last.fa.flow_style():
+        new = CommentedMap((k, v) for k, v in item.items() if v is not None)
+    else:
+        new = _flow(item)
+    current.append(new)
+    return len(current) - 1
+
+
+# the plans ---------------------------------------------------------------------------
+
+
+def add_child(records: Records, data: dict[str, Any], record_id: str | None) -> Plan:
+    changes = ChangeSet(records.root)
+    cid = _new_id(records.root, "children", record_id)
+    rel = changes.new_record("children", {**data, "id": cid})
+    return Plan(changes, "edit.done.add_child", {"id": cid, "path": rel}, f"add child: {cid}")
+
+
+def add_helper(records: Records, data: dict[str, Any], record_id: str | None) -> Plan:
+    changes = ChangeSet(records.root)
+    hid = _new_id(records.root, "helpers", record_id)
+    rel = changes.new_record("helpers", {**data, "id": hid})
+    return Plan(changes, "edit.done.add_helper", {"id": hid, "path": rel}, f"add helper: {hid}")
+
+
+def pair(records: Records, child: str, helpers: Sequence[str], start: date, duties: str | None,
+         record_id: str | None) -> Plan:
+    if child not in records.children:
+        _record_path(records, "children", child, "edit.err.no_child")
+    changes = ChangeSet(records.root)
+    pid = _new_id(records.root, "pairings", record_id)
+    unique = list(dict.fromkeys(helpers))
+    data: dict[str, Any] = {"id": pid, "child": child, "helpers": unique, "start": start, "duties": duties}
+    rel = changes.new_record("pairings", data)
+    return Plan(changes, "edit.done.pair", {"id": pid, "child": child, "helpers": "、".join(unique), "path": rel},
+                f"pair: {pid} {child} {' '.join(unique)}")
+
+
+def unpair(records: Records, pairing_id: str, day: date) -> Plan:
+    rel = _record_path(records, "pairings", pairing_id, "edit.err.no_pairing")
+    pairing = records.pairings[pairing_id]
+    if pairing.end is not None:
+        raise WriteError("edit.err.already_ended", id=pairing_id, date=pairing.end.isoformat())
+    changes = ChangeSet(records.root)
+    set_key(changes.edit_yaml(rel), "end", day, Pairing)
+    return Plan(changes, "edit.done.unpair", {"id": pairing_id, "date": day.isoformat(), "path": rel},
+                f"unpair: {pairing_id} {day.isoformat()}")
+
+
+def contacts_file(records: Records, day: date) -> str:
+    """Where a contact of ``day`` is logged: ``contacts_file`` in liushou.yaml, or a file a month."""
+    pattern = (records.program.contacts_file if records.program else None) or DEFAULT_CONTACTS_FILE
+    try:
+        rel = pattern.format(year=f"{day.year:04d}", month=f"{day.month:02d}")
+    except (KeyError, IndexError, ValueError):
+        raise WriteError("edit.err.bad_contacts_file", pattern=pattern) from None
+    parts = Path(rel).parts
+    if not rel.lower().endswith(".csv") or len(parts) < 2 or parts[0] != "contacts" or ".." in parts:
+        raise WriteError("edit.err.bad_contacts_file", pattern=pattern)
+    return Path(rel).as_posix()
+
+
+def _csv_line(cells: Sequence[str], newline: str) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=newline).writerow(cells)
+    return buf.getvalue()
+
+
+def log_contact(records: Records, pairing: str, kinds: Sequence[str], day: date, today: date, *,
+                helper: str | None = None, channel: str | None = None, minutes: int | None = None,
+                summary: str | None = None) -> Plan:
+    if pairing not in records.pairings:
+        _record_path(records, "pairings", pairing, "edit.err.no_pairing")
+    _not_future(day, today)
+    changes = ChangeSet(records.root)
+    rel = contacts_file(records, day)
+    values = {"date": day.isoformat(), "pairing": pairing, "kinds": ";".join(kinds), "helper": helper or "",
+              "channel": channel or "", "minutes": "" if minutes is None else str(minutes),
+              "summary": summary or ""}
+    current = changes.current_text(rel)
+    if current is None or not current.strip():
+        changes.put_text(rel, "\ufeff" + _csv_line(COLUMNS, "\n") + _csv_line([values[c] for c in COLUMNS], "\n"))
+    else:
+        first = current.splitlines(keepends=True)[0]
+        newline = "\r\n" if first.endswith("\r\n") else "\n"
+        header = [h.strip().lower() for h in next(csv.reader([first.rstrip("\r\n")]))]
+        changes.append_text(rel, _csv_line([values.get(h, "") for h in header], newline))
+    kinds_text = " ".join(kinds)
+    return Plan(changes, "edit.done.log",
+                {"pairing": pairing, "kinds": "、".join(label("kind", k) for k in kinds),
+                 "date": day.isoformat(), "path": rel},
+                f"log: {pairing} {kinds_text} {day.isoformat()}")
+
+
+def _child_doc(records: Records, child: str) -> tuple[ChangeSet, str, CommentedMap]:
+    rel = _record_path(records, "children", child, "edit.err.no_child")
+    changes = ChangeSet(records.root)
+    return changes, rel, changes.edit_yaml(rel)
+
+
+def assess(records: Records, child: str, level: str, day: date, today: date, *,
+           by: str | None = None, notes: str | None = None) -> Plan:
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(day, today)
+    append_item(doc, "risk_assessments", {"date": day, "level": level, "by": by, "notes": notes}, Child)
+    return Plan(changes, "edit.done.assess", {"child": child, "level": level, "date": day.isoformat(), "path": rel},
+                f"assess: {child} {level} {day.isoformat()}")
+
+
+def concern(records: Records, child: str, kind: str, day: date, today: date, *, notes: str | None = None,
+            reported_to: str | None = None) -> Plan:
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(day, today)
+    item: dict[str, Any] = {"date": day, "type": kind, "notes": notes}
+    if reported_to:
+        item["reported"] = _flow({"date": day, "to": reported_to})
+    index = append_item(doc, "concerns", item, Child, block=True)
+    return Plan(changes, "edit.done.concern",
+                {"child": child, "type": kind, "date": day.isoformat(), "index": index + 1, "path": rel},
+                f"concern: {child} {kind} {day.isoformat()}")
+
+
+def open_concerns(child: Child) -> list[int]:
+    """1-based numbers of the concerns not yet reported."""
+    return [i + 1 for i, c in enumerate(child.concerns) if c.reported is None]
+
+
+def report_concern(records: Records, child: str, to: str, day: date, today: date, index: int | None) -> Plan:
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(day, today)
+    record = records.children[child]
+    waiting = open_concerns(record)
+    if index is None:
+        if not waiting:
+            raise WriteError("edit.err.no_open_concern", child=child)
+        if len(waiting) > 1:
+            raise WriteError("edit.err.which_concern", child=child, numbers=", ".join(map(str, waiting)))
+        index = waiting[0]
+    if not 1 <= index <= len(record.concerns):
+        raise WriteError("edit.err.no_such_concern", child=child, index=index, count=len(record.concerns))
+    if index not in waiting:
+        raise WriteError("edit.err.already_reported", child=child, index=index)
+    if day < record.concerns[index - 1].date:
+        raise WriteError("edit.err.report_before_concern", date=day.isoformat(),
+                         found=record.concerns[index - 1].date.isoformat())
+    target = doc["concerns"][index - 1]
+    set_key(target, "reported", _flow({"date": day, "to": to}), Concern)
+    return Plan(changes, "edit.done.report", {"child": child, "index": index, "date": day.isoformat(), "path": rel},
+                f"concern reported: {child} #{index} {day.isoformat()}")
+
+
+def leave(records: Records, child: str, reason: str, day: date) -> Plan:
+    changes, rel, doc = _child_doc(records, child)
+    record = records.children[child]
+    if record.left is not None:
+        raise WriteError("edit.err.already_left", child=child, date=record.left.date.isoformat())
+    set_key(doc, "left", _flow({"date": day, "reason": reason}), Child)
+    ended = []
+    for pid, pairing in sorted(records.pairings.items()):
+        if pairing.child == child and pairing.end is None:
+            set_key(changes.edit_yaml(records.located("pairings", pid).path), "end", day, Pairing)
+            ended.append(pid)
+    summary = " ".join(ended)
+    return Plan(changes, "edit.done.leave",
+                {"child": child, "date": day.isoformat(), "pairings": "、".join(ended) or "—", "path": rel},
+                f"leave: {child} {day.isoformat()}" + (f" (ended {summary})" if ended else ""))

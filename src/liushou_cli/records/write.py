@@ -1,0 +1,356 @@
+"""Safe writing: plan every file change, check the records as they would be, then
+write all of it atomically, or nothing.
+
+Why this shape: coordinators keep their records in git and read the diffs, so an
+edit must change only the lines it means (comments, key order and quoting kept),
+a refused change must leave every byte as it was, and a crash half-way must not
+leave half a change behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from liushou_cli.problems import Problem
+from liushou_cli.records.render import MODELS, render_record, shape
+from liushou_cli.records.yamledit import dump_yaml, minimal_yaml_text, rt_yaml
+
+if TYPE_CHECKING:
+    from liushou_cli.records.load import Records
+
+# what validation needs to see; everything else (.git, exports) is left out of the copy
+_RECORD_PARTS = ("liushou.yaml", "children", "helpers", "pairings", "contacts")
+
+# re-exported: the one place importers and commands take writing from
+__all__ = ["ChangeSet", "WriteError", "atomic_write", "dump_yaml", "next_id", "render_record", "rt_yaml", "shape"]
+
+
+class WriteError(Exception):
+    """A change that cannot be planned or carried out; ``key`` names the message."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+def next_id(existing: Iterable[str], prefix: str) -> str:
+    """The next free id after the highest ``<prefix><digits>``, keeping the digits' width
+    (C009 → C010, C0099 → C0100); ``<prefix>001`` when there is none."""
+    pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
+    taken = set(existing)
+    numbers = [(int(m.group(1)), len(m.group(1))) for m in map(pattern.match, taken) if m]
+    width = max((w for _, w in numbers), default=3)
+    n = max((n for n, _ in numbers), default=0) + 1
+    while f"{prefix}{n:0{width}d}" in taken:
+        n += 1
+    return f"{prefix}{n:0{width}d}"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, ``os.replace``: the file is either the old
+    bytes or the new ones, never half of each. An existing file keeps its mode."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class ChangeSet:
+    """Planned file changes under a records root: validated first, then written
+    atomically all together, or not at all."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._old: dict[str, bytes | None] = {}  # as read from disk when first touched
+        self._text: dict[str, str] = {}  # planned whole-file text
+        self._docs: dict[str, CommentedMap] = {}  # YAML documents being edited in place
+        self._base: dict[str, str] = {}  # each edited document's text before the edit
+        self._applied: list[str] = []  # what apply() wrote, for commit()
+
+    # planning -----------------------------------------------------------------
+    def _touch(self, rel: str) -> None:
+        rel = _check_rel(rel)
+        if rel not in self._old:
+            path = self.root / rel
+            self._old[rel] = path.read_bytes() if path.is_file() else None
+
+    def current_text(self, rel: str) -> str | None:
+        """The file's text as planned so far (or as on disk); None if there is none."""
+        rel = _check_rel(rel)
+        self._touch(rel)
+        return self._current(rel)
+
+    def _current(self, rel: str) -> str | None:
+        if rel in self._docs:
+            return self._render_yaml(rel)
+        if rel in self._text:
+            return self._text[rel]
+        old = self._old.get(rel)
+        return None if old is None else _decode(old)
+
+    def exists(self, rel: str) -> bool:
+        """Whether ``rel`` exists on disk or is planned to."""
+        rel = _check_rel(rel)
+        return rel in self._text or rel in self._docs or (self.root / rel).is_file()
+
+    def put_text(self, rel: str, text: str) -> None:
+        """Create or replace a whole file."""
+        self._touch(rel)
+        self._docs.pop(rel, None)
+        self._text[rel] = text
+
+    def append_text(self, rel: str, text: str) -> None:
+        """Append to a file (a row to the contact log), after a newline if it lacks one."""
+        self._touch(rel)
+        current = self._current(rel) or ""
+        if current and not current.endswith("\n"):
+            current += "\r\n" if "\r\n" in current else "\n"
+        self._docs.pop(rel, None)
+        self._text[rel] = current + text
+
+    def edit_yaml(self, rel: str) -> CommentedMap:
+        """The round-trip document of an existing YAML file, to mutate in place."""
+        self._touch(rel)
+        if rel in self._docs:
+            return self._docs[rel]
+        text = self._current(rel)
+        if text is None:
+            raise WriteError("edit.err.no_file", path=rel)
+        try:
+            doc = rt_yaml().load(text)
+        except Exception as exc:  # ruamel raises many kinds; all mean "cannot edit safely"
+            raise WriteError("edit.err.unparsable", path=rel, reason=type(exc).__name__) from None
+        if not isinstance(doc, CommentedMap):
+            raise WriteError("edit.err.unparsable", path=rel, reason="not a mapping")
+        self._text.pop(rel, None)
+        self._docs[rel] = doc
+        self._base[rel] = text
+        return doc
+
+    def new_record(self, folder: str, data: dict[str, Any]) -> str:
+        """Render a NEW record file in the model's key order; returns its path."""
+        if folder not in MODELS:
+            raise WriteError("edit.err.bad_folder", folder=folder)
+        record_id = str(data.get("id") or "")
+        rel = f"{folder}/{record_id}.yaml"
+        if not record_id or self.exists(rel) or self.exists(f"{folder}/{record_id}.yml"):
+            raise WriteError("edit.err.exists", path=rel)
+        self.put_text(rel, render_record(folder, data))
+        return rel
+
+    # reading the plan ----------------------------------------------------------
+    def _render_yaml(self, rel: str) -> str:
+        return minimal_yaml_text(self._base[rel], self._docs[rel])
+
+    def texts(self) -> dict[str, str]:
+        """Every planned file's new text, by path."""
+        out = {rel: self._render_yaml(rel) for rel in self._docs}
+        out.update(self._text)
+        return dict(sorted(out.items()))
+
+    def _new_bytes(self) -> dict[str, bytes]:
+        out = {}
+        for rel, text in self.texts().items():
+            old = self._old.get(rel)
+            data = _encode(text, old)
+            if data != old:
+                out[rel] = data
+        return out
+
+    def paths(self) -> list[str]:
+        """Files the change actually alters, sorted."""
+        return sorted(self._new_bytes())
+
+    def diff(self) -> str:
+        """A unified diff of every file, as ``git diff`` would show it."""
+        chunks: list[str] = []
+        for rel, data in self._new_bytes().items():
+            old = self._old.get(rel)
+            before = [] if old is None else _decode(old).splitlines(keepends=True)
+            after = _decode(data).splitlines(keepends=True)
+            lines = difflib.unified_diff(
+                before, after, "/dev/null" if old is None else f"a/{rel}", f"b/{rel}"
+            )
+            chunks.extend(line if line.endswith("\n") else line + "\n" for line in lines)
+        return "".join(chunks)
+
+    # checking ------------------------------------------------------------------
+    def introduced(self, today: date | None = None, before: Records | None = None) -> list[Problem]:
+        """Problems (errors and warnings) the records would have after the change that
+        they do not have now. Loads a scratch copy; the real files are not touched.
+        ``before`` is the records as already loaded from this root, to save a reload."""
+        from liushou_cli.records.checks import all_problems
+        from liushou_cli.records.load import load
+
+        day = today or date.today()
+        problems_before = all_problems(before if before is not None else load(self.root), day)
+        changed = self._new_bytes()
+        with tempfile.TemporaryDirectory(prefix="liushou-check-") as scratch:
+            copy = Path(scratch) / "records"
+            _copy_records(self.root, copy)
+            for rel, data in changed.items():
+                target = copy / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.unlink(missing_ok=True)  # never write through a hard link
+                target.write_bytes(data)
+            after = all_problems(load(copy), day)
+        seen = Counter(_identity(p) for p in problems_before)
+        new: list[Problem] = []
+        for problem in after:
+            key = _identity(problem)
+            if seen[key] > 0:
+                seen[key] -= 1
+            else:
+                new.append(problem)
+        return new
+
+    def validate(self, today: date | None = None, before: Records | None = None) -> list[Problem]:
+        """The error problems the change would introduce; empty means safe to apply."""
+        return [p for p in self.introduced(today, before) if p.is_error]
+
+    # writing -------------------------------------------------------------------
+    def apply(self) -> None:
+        """Write every changed file atomically; if any write fails, put back the ones
+        already written and remove the files and folders created."""
+        changed = self._new_bytes()
+        for rel in changed:
+            path = self.root / rel
+            now = path.read_bytes() if path.is_file() else None
+            if now != self._old.get(rel):
+                raise WriteError("edit.err.changed_meanwhile", path=rel)
+        done: list[str] = []
+        made_dirs: list[Path] = []
+        try:
+            for rel, data in changed.items():
+                path = self.root / rel
+                for parent in reversed(path.relative_to(self.root).parents):
+                    folder = self.root / parent
+                    if not folder.exists():
+                        folder.mkdir()
+                        made_dirs.append(folder)
+                atomic_write(path, data)
+                done.append(rel)
+        except BaseException:
+            for rel in reversed(done):
+                old = self._old.get(rel)
+                if old is None:
+                    (self.root / rel).unlink(missing_ok=True)
+                else:
+                    atomic_write(self.root / rel, old)
+            for folder in reversed(made_dirs):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+        self._old.update(changed)
+        self._applied = sorted(changed)
+
+    def ensure_git(self) -> None:
+        """Fail early, before writing, when ``--commit`` cannot work here."""
+        if shutil.which("git") is None:
+            raise WriteError("edit.err.no_git")
+        result = _git(self.root, "rev-parse", "--is-inside-work-tree")
+        if result.returncode != 0 or result.stdout.strip() != "true":
+            raise WriteError("edit.err.not_repo", path=str(self.root))
+
+    def commit(self, message: str, paths: list[str] | None = None) -> None:
+        """``git add`` exactly these paths and commit only them (other staged work is
+        left staged and out of this commit)."""
+        self.ensure_git()
+        targets = paths if paths is not None else (self._applied or self.paths())
+        if not targets:
+            return
+        for args in (("add", "--", *targets), ("commit", "-q", "-m", message, "--only", "--", *targets)):
+            result = _git(self.root, *args)
+            if result.returncode != 0:
+                reason = (result.stderr or result.stdout).strip().splitlines()
+                raise WriteError("edit.err.git_failed", reason=reason[-1] if reason else args[0])
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "LC_ALL": "C"}
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=env, check=False)
+
+
+def _check_rel(rel: str) -> str:
+    """Paths are relative, inside the root, with forward slashes."""
+    norm = Path(rel).as_posix()
+    if Path(norm).is_absolute() or ".." in Path(norm).parts or not norm or norm == ".":
+        raise WriteError("edit.err.bad_path", path=rel)
+    return norm
+
+
+def _decode(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="surrogateescape")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _encode(text: str, old: bytes | None) -> bytes:
+    """UTF-8; a file that had a BOM keeps it."""
+    data = text.encode("utf-8", errors="surrogateescape")
+    if (old or b"").startswith(b"\xef\xbb\xbf") or text.startswith("\ufeff"):
+        return b"\xef\xbb\xbf" + data.removeprefix(b"\xef\xbb\xbf")
+    return data
+
+
+def _identity(problem: Problem) -> tuple[str, str, str, str]:
+    """What a problem is, without its line: an edit above it moves it, not changes it."""
+    args = repr(sorted((k, str(v)) for k, v in problem.args.items()))
+    return (problem.path, problem.severity.value, problem.code, args)
+
+
+def _copy_records(root: Path, target: Path) -> None:
+    """Hard links where possible (fast, no data copied), copies otherwise."""
+    target.mkdir(parents=True)
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    for part in _RECORD_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, target / part, copy_function=link, symlinks=False)
+        elif src.is_file():
+            link(str(src), str(target / part))

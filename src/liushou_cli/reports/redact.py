@@ -1,0 +1,98 @@
+"""Masking for documents that leave the school (``--redact``).
+
+Names are masked the way Chinese forms do (张*明, 李*). Rather than trusting
+each template to call a filter, every string in the report's data is scrubbed
+against every name, phone and address the records hold, so the coordinator's
+own narrative (reports/<term>.md) is covered too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from liushou_cli.records.load import Records
+
+HIDDEN = "***"
+
+
+def mask_name(name: str) -> str:
+    """张小明 → 张*明, 李四 → 李*, 欧阳娜娜 → 欧**娜."""
+    name = name.strip()
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+class Redactor:
+    """Replaces every known name, phone and address in a text in one pass."""
+
+    def __init__(self, names: set[str], secrets: set[str]) -> None:
+        self.replacements: dict[str, str] = {}
+        for secret in secrets:
+            if len(secret.strip()) >= 2:
+                self.replacements[secret.strip()] = HIDDEN
+        for name in names:
+            if len(name.strip()) >= 2:
+                self.replacements[name.strip()] = mask_name(name)
+        keys = sorted(self.replacements, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+    @classmethod
+    def from_records(cls, records: Records) -> Redactor:
+        names: set[str] = set()
+        secrets: set[str] = set()
+
+        def add(bucket: set[str], value: object) -> None:
+            if isinstance(value, str) and value.strip():
+                bucket.add(value)
+
+        if records.program is not None:
+            add(names, records.program.coordinator)
+        for c in records.children.values():
+            add(names, c.name)
+            add(secrets, c.address)
+            if c.class_teacher:
+                add(names, c.class_teacher.name)
+                add(secrets, c.class_teacher.phone)
+            if c.guardian:
+                add(names, c.guardian.name)
+                add(secrets, c.guardian.phone)
+                add(secrets, c.guardian.address)
+            for p in c.parents:
+                add(names, p.name)
+                for value in (p.phone, p.work_place, p.employer, p.employer_phone):
+                    add(secrets, value)
+            if c.consent:
+                add(names, c.consent.by)
+            for a in c.risk_assessments:
+                add(names, a.by)
+        for h in records.helpers.values():
+            add(names, h.name)
+            add(secrets, h.phone)
+            add(secrets, h.address)
+        return cls(names, secrets)
+
+    def text(self, value: str) -> str:
+        if self.pattern is None:
+            return value
+        return self.pattern.sub(lambda m: self.replacements[m.group(0)], value)
+
+    def data(self, value: Any) -> Any:
+        """The same structure with every string scrubbed."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {k: self.data(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.data(v) for v in value]
+        return value
+
+
+def redact_report(data: dict[str, Any], records: Records) -> dict[str, Any]:
+    out: dict[str, Any] = Redactor.from_records(records).data(data)
+    out["redacted"] = True
+    return out

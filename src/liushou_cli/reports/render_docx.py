@@ -1,0 +1,80 @@
+"""The term report as a Word document, through docxtpl.
+
+The template is an ordinary .docx a coordinator can open and restyle in
+Word or WPS; its tags are linted first (full-width punctuation) and a
+failure names the tag. Output is written to a temporary file beside the
+target and moved into place, so a failed render never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from liushou_cli.reports.templating import (
+    TAG,
+    TemplateProblem,
+    explain,
+    lint,
+    make_env,
+    templates_dir,
+)
+
+DEFAULT = "term_report.docx"
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph of a .docx (body, tables, headers, footers), one per line."""
+    from docx import Document
+
+    doc = Document(str(path))
+    lines: list[str] = []
+
+    def walk(container: Any) -> None:
+        for para in container.paragraphs:
+            lines.append(para.text)
+        for table in getattr(container, "tables", []):
+            for row in table.rows:
+                for cell in row.cells:
+                    walk(cell)
+
+    walk(doc)
+    for section in doc.sections:
+        for part in (section.header, section.footer):
+            walk(part)
+    return "\n".join(lines)
+
+
+def render_docx(data: dict[str, Any], out: Path, template: Path | None = None) -> None:
+    """Render ``data`` into ``out``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``."""
+    from docxtpl import DocxTemplate
+
+    path = template or templates_dir() / DEFAULT
+    try:
+        source = docx_text(path)
+    except Exception as exc:  # not a zip, not a Word file, unreadable
+        raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=type(exc).__name__) from None
+    lint(source)
+    env = make_env(user=template is not None, markdown=False)
+    doc = DocxTemplate(str(path))
+    try:
+        doc.render(data, jinja_env=env, autoescape=True)
+    except Exception as exc:
+        problem = explain(exc, source, env)
+        context = [line.strip() for line in getattr(exc, "docx_context", []) or []]
+        if problem.args_.get("tag") == "?" and context:
+            middle = context[min(3, len(context) - 1)]
+            found = TAG.findall(middle)
+            problem.args_["tag"] = found[0] if found else middle[:60]
+        raise problem from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".docx", dir=out.parent)
+    os.close(fd)
+    try:
+        doc.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,37 @@
+"""The term report as Markdown, from ``templates/term_report.md.j2`` or a programme's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from liushou_cli.reports.templating import (
+    TemplateProblem,
+    explain,
+    lint,
+    make_env,
+    templates_dir,
+)
+
+DEFAULT = "term_report.md.j2"
+
+
+def render_md(data: dict[str, Any], template: Path | None = None) -> str:
+    """Render ``data``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``."""
+    from markupsafe import Markup
+
+    path = template or templates_dir() / DEFAULT
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=type(exc).__name__) from None
+    lint(source)
+    env = make_env(user=template is not None, markdown=True)
+    context = dict(data)
+    # The coordinator's own narrative is Markdown already: include it as written.
+    narrative = data["narrative"]
+    context["narrative"] = {**narrative, "text": Markup(narrative["text"]), "nested": Markup(narrative["nested"])}
+    try:
+        return env.from_string(source).render(context)
+    except Exception as exc:  # any Jinja failure becomes a located, named error
+        raise explain(exc, source, env) from None

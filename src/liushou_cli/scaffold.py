@@ -1,0 +1,185 @@
+"""The files of a new programme, as text: what ``liushou init`` writes.
+
+Pure: no I/O and no terminal, so every text can be tested and the CLI only
+decides what to write where. School terms are computed from a day because a
+coordinator starts a programme in the middle of a school year and the
+per-term duties need that year's terms from the first day.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from dataclasses import dataclass
+from datetime import date
+
+from liushou_cli.duties.presets import PRESETS
+from liushou_cli.i18n import t
+
+PROGRAM_FILE = "liushou.yaml"
+SCHEMA_DIR = ".liushou/schema"
+PROGRAM_SCHEMA = "program.json"
+# record folder → its schema file (the folders are the contract's; the names are ours)
+RECORD_SCHEMAS: dict[str, str] = {"children": "child.json", "helpers": "helper.json", "pairings": "pairing.json"}
+FOLDERS: tuple[str, ...] = ("children", "helpers", "pairings", "contacts", "reports")
+KEEP_FILE = ".gitkeep"
+GITIGNORE = ".gitignore"
+IGNORED: tuple[str, ...] = (".liushou-cache/", "out/", "*.docx~", "~$*")
+
+# The school year starts on 1 September. The autumn term runs into the winter
+# holiday (Spring Festival visits count in it); the spring term starts on
+# 1 February and ends mid-July; the summer holiday is in no term.
+AUTUMN_START = (9, 1)
+AUTUMN_END = (1, 31)  # of the next calendar year
+SPRING_START = (2, 1)
+SPRING_END = (7, 15)
+
+
+@dataclass(frozen=True)
+class SchoolTerm:
+    id: str
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the coordinator tells ``init``; ``None`` leaves a key to fill in later."""
+
+    program: str
+    organization: str | None = None
+    coordinator: str | None = None
+
+
+def school_year(day: date) -> int:
+    """The calendar year in which ``day``'s school year started (September to August)."""
+    return day.year if day.month >= AUTUMN_START[0] else day.year - 1
+
+
+def school_terms(day: date) -> tuple[SchoolTerm, SchoolTerm]:
+    """The autumn and spring terms of the school year holding ``day``."""
+    year = school_year(day)
+    autumn = SchoolTerm(
+        f"{year}-autumn", t("init.term.autumn", year=year), date(year, *AUTUMN_START), date(year + 1, *AUTUMN_END)
+    )
+    spring = SchoolTerm(
+        f"{year + 1}-spring", t("init.term.spring", year=year + 1),
+        date(year + 1, *SPRING_START), date(year + 1, *SPRING_END),
+    )
+    return autumn, spring
+
+
+def schema_comment(folder: str) -> str:
+    """The first line of a record file in ``folder`` that points editors at its schema."""
+    if folder not in RECORD_SCHEMAS:
+        raise ValueError(f"no schema for folder {folder!r}; expected one of {', '.join(RECORD_SCHEMAS)}")
+    return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{RECORD_SCHEMAS[folder]}"
+
+
+def program_schema_comment() -> str:
+    return f"# yaml-language-server: $schema={SCHEMA_DIR}/{PROGRAM_SCHEMA}"
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML value: plain when it reads back unchanged, else double-quoted.
+
+    JSON string syntax is valid YAML 1.2, so quoting never changes what is read.
+    """
+    if "\n" in text or "\r" in text:
+        raise ValueError("a single-line value is expected")
+    if text and _reads_back(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(text: str) -> bool:
+    from liushou_cli.records.yamlio import parse
+
+    try:
+        data, _, problems = parse(f"k: {text}\n", "-")
+    except Exception:  # any doubt about the plain form: quote (always correct)
+        return False
+    return not problems and isinstance(data, dict) and data == {"k": text}
+
+
+def program_yaml(settings: Settings, day: date) -> str:
+    """A commented ``liushou.yaml``: this school year's terms, the default duties."""
+    five = PRESETS["five-ones-term"]
+    lines = [program_schema_comment(), t("init.yaml.header"), ""]
+    lines += [t("init.yaml.program"), f"program: {yaml_scalar(settings.program)}"]
+    lines += [t("init.yaml.organization"), _optional("organization", settings.organization)]
+    lines += [t("init.yaml.coordinator"), _optional("coordinator", settings.coordinator), ""]
+    lines += [t("init.yaml.terms"), "terms:"]
+    for term in school_terms(day):
+        lines += [
+            f"  - id: {term.id}",
+            f"    name: {yaml_scalar(term.name)}",
+            f"    start: {term.start.isoformat()}",
+            f"    end: {term.end.isoformat()}",
+        ]
+    lines += ["", t("init.yaml.duties", quote=five.quote, source=five.source)]
+    width = max(len(name) for name in PRESETS)
+    lines += [f"#   {p.name.ljust(width)}  {p.title}（{p.source}）" for p in PRESETS.values()]
+    lines += [t("init.yaml.duties_custom"), f"duties: {five.name}", ""]
+    lines += [t("init.yaml.due_soon_days"), "due_soon_days: 14", ""]
+    lines += [t("init.yaml.risk", quote=t("init.yaml.risk_quote"), source="004"), "risk_assessment_months: [3, 9]"]
+    return "\n".join(lines) + "\n"
+
+
+def _optional(key: str, value: str | None) -> str:
+    """An empty key (read as absent) invites filling it in without a made-up value."""
+    return f"{key}: {yaml_scalar(value)}" if value else f"{key}:"
+
+
+def gitignore() -> str:
+    return t("init.gitignore") + "\n" + "\n".join(IGNORED) + "\n"
+
+
+def hook_script(python: str | None) -> str:
+    """A POSIX-sh pre-commit hook running ``liushou check`` on the working tree.
+
+    ``python`` is the interpreter liushou was installed with (so the hook works
+    without ``liushou`` on PATH); when it is gone the hook falls back to
+    ``liushou``, and with neither it blocks rather than let unchecked records in.
+    """
+    comment = "\n".join(f"# {line}" for line in t("init.hook.comment").splitlines())
+    lines = [
+        "#!/bin/sh",
+        comment,
+        "unset LIUSHOU_RECORDS",
+        'cd "$(git rev-parse --show-toplevel)" || exit 1',
+    ]
+    if python:
+        py = shlex.quote(python)
+        lines += [
+            f"if [ -x {py} ] && {py} -c 'import liushou_cli' >/dev/null 2>&1; then",
+            f"  {py} -m liushou_cli check -q --records .",
+        ]
+        lines += ["elif command -v liushou >/dev/null 2>&1; then"]
+    else:
+        lines += ["if command -v liushou >/dev/null 2>&1; then"]
+    lines += [
+        "  liushou check -q --records .",
+        "else",
+        f"  echo {shlex.quote(t('init.hook.missing'))} >&2",
+        "  exit 1",
+        "fi",
+        "status=$?",
+        'if [ "$status" -ne 0 ]; then',
+        f"  echo {shlex.quote(t('init.hook.blocked'))} >&2",
+        '  exit "$status"',
+        "fi",
+        "exit 0",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def programme_files(settings: Settings, day: date) -> dict[str, str]:
+    """Every file of a new programme (path relative to its root → text), schemas included."""
+    from liushou_cli.jsonschema import schema_files
+
+    files = {PROGRAM_FILE: program_yaml(settings, day), GITIGNORE: gitignore()}
+    files.update({f"{folder}/{KEEP_FILE}": "" for folder in FOLDERS})
+    files.update(schema_files())
+    return files

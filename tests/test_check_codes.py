@@ -1,0 +1,260 @@
+"""One case per ``liushou check`` code, each pinned to its exact ``path:line:col``.
+
+Every case starts from the valid programme of ``make_records`` and plants one
+mistake; the test asserts that the code is reported at that place with that
+severity. ``test_every_code_has_a_case`` keeps this table complete: a new
+code in the catalogue without a case here fails the suite.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from liushou_cli.cli.app import app
+from liushou_cli.messages import CATALOG
+from liushou_cli.records.checks import all_problems
+from liushou_cli.records.load import load
+
+TODAY = "2026-11-23"
+HEADER = "date,pairing,kinds,helper,channel,minutes,summary\n"
+
+
+@dataclass
+class Case:
+    code: str
+    files: dict[str, str | None]
+    where: str  # "path:line:col"
+    severity: str = "error"
+    raw: dict[str, bytes] = field(default_factory=dict)  # files written as bytes
+    symlinks: dict[str, str] = field(default_factory=dict)
+    dirs: tuple[str, ...] = ()
+
+
+def child(extra: str = "", cid: str = "C002") -> str:
+    """A complete child record; ``extra`` lines are appended."""
+    return (
+        f"id: {cid}\nname: 李小红\nschool: 测试小学\nclass: 三(1)班\n"
+        "guardian: {name: 李奶奶, phone: \"13700000009\"}\n"
+        "enrolled: 2026-09-01\nconsent: {date: 2026-09-01, by: 李奶奶}\n" + extra
+    )
+
+
+def paired(cid: str = "C002", pid: str = "P002") -> dict[str, str | None]:
+    """A pairing for a second child, so that child is not unpaired."""
+    return {f"pairings/{pid}.yaml": f"id: {pid}\nchild: {cid}\nhelpers: [H001]\nstart: 2026-09-05\n"}
+
+
+CASES = [
+    # files and encodings
+    Case("binary-file", {"children/C002.yaml": "id: C002\nname: x\x00\n"}, "children/C002.yaml:2:1"),
+    Case("encoding", {}, "children/C002.yaml:2:7", raw={"children/C002.yaml": b"id: C002\nname: \xff\xfe\n"}),
+    Case("gbk-csv", {}, "contacts/gbk.csv:2:22",
+         raw={"contacts/gbk.csv": (HEADER + "2026-09-21,P001,talk,,,,谈心\n").replace(",,,,", ",").encode("gbk")}),
+    Case("gbk-yaml", {}, "children/C002.yaml:2:7", raw={"children/C002.yaml": "id: C002\nname: 李小红\n".encode("gbk")}),
+    Case("utf16", {}, "children/C002.yaml:1:1", raw={"children/C002.yaml": "id: C002\n".encode("utf-16")}),
+    Case("utf16-csv", {}, "contacts/u.csv:1:1", raw={"contacts/u.csv": HEADER.encode("utf-16")}),
+    Case("unreadable", {}, "children/C002.yaml:1:1", symlinks={"children/C002.yaml": "nowhere.yaml"}),
+    Case("conflict-marker",
+         {"helpers/H001.yaml": "id: H001\n<<<<<<< HEAD\nname: 严万莲\n=======\nname: 严老师\n>>>>>>> other\n"},
+         "helpers/H001.yaml:2:1"),
+    # YAML
+    Case("yaml-syntax", {"helpers/H002.yaml": "id: H002\nname: 严: 老师\n"}, "helpers/H002.yaml:2:8"),
+    Case("yaml-too-large", {"helpers/H002.yaml": "id: H002\nnotes: " + "[" * 80 + "]" * 80 + "\n"},
+         "helpers/H002.yaml:1:1"),
+    Case("yaml-tag", {"helpers/H002.yaml": "id: H002\nname: 严\nnotes: !!binary aGk=\n"}, "helpers/H002.yaml:3:8"),
+    Case("yaml-key", {"helpers/H002.yaml": "id: H002\nname: 严\n? [a, b]\n: 1\n"}, "helpers/H002.yaml:3:3"),
+    Case("duplicate-key", {"helpers/H002.yaml": "id: H002\nname: 严\nname: 王\n"}, "helpers/H002.yaml:3:1"),
+    Case("not-mapping", {"helpers/H002.yaml": "- H002\n- 严\n"}, "helpers/H002.yaml:1:1"),
+    Case("empty-file", {"helpers/H002.yaml": "# 待填写\n"}, "helpers/H002.yaml:1:1"),
+    # schema
+    Case("schema", {"children/C002.yaml": child("gender: 男\n"), **paired()}, "children/C002.yaml:8:9"),
+    Case("unknown-key", {"children/C002.yaml": child("gaurdian: {name: 李}\n"), **paired()},
+         "children/C002.yaml:8:1", "warning"),
+    Case("rule-shape",
+         {"liushou.yaml": "program: 测试\nduties:\n  - {id: a, name: 谈心, kinds: [talk]}\n"},
+         "liushou.yaml:3:5"),
+    Case("bad-id", {"helpers/H002.yaml": "id: H 2\nname: 严\n"}, "helpers/H002.yaml:1:5"),
+    Case("bad-date", {"children/C002.yaml": child().replace("enrolled: 2026-09-01", "enrolled: 2026-13-01")},
+         "children/C002.yaml:6:11"),
+    Case("required", {"helpers/H002.yaml": "id: H002\nphone: \"1\"\n"}, "helpers/H002.yaml:1:1"),
+    # identity
+    Case("id-mismatch", {"children/C002.yaml": child(cid="C003"), **paired("C003")}, "children/C002.yaml:1:5"),
+    Case("duplicate-id", {"helpers/H001.yml": "id: H001\nname: 严二\n"}, "helpers/H001.yml:1:5"),
+    # references
+    Case("unknown-child", {"pairings/P002.yaml": "id: P002\nchild: C404\nhelpers: [H001]\nstart: 2026-09-05\n"},
+         "pairings/P002.yaml:2:8"),
+    Case("unknown-helper",
+         {"pairings/P001.yaml": "id: P001\nchild: C001\nhelpers: [H001, H404]\nstart: 2026-09-05\n"},
+         "pairings/P001.yaml:3:17"),
+    Case("unknown-pairing", {"contacts/b.csv": HEADER + "2026-10-02,P404,talk,,,,\n"}, "contacts/b.csv:2:12"),
+    Case("unknown-kind", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk;tlak,,,,\n"}, "contacts/b.csv:2:17"),
+    Case("unknown-preset", {"liushou.yaml": "program: 测试\nduties: five-ones\n"}, "liushou.yaml:2:9"),
+    Case("helper-not-in-pairing",
+         {"helpers/H002.yaml": "id: H002\nname: 王\n", "contacts/b.csv": HEADER + "2026-10-02,P001,talk,H002,,,\n"},
+         "contacts/b.csv:2:22", "warning"),
+    Case("duplicate-contact",
+         {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,,,,谈心\n2026-10-02,P001,talk,,,,谈心\n"},
+         "contacts/b.csv:3:1", "warning"),
+    # dates and spans
+    Case("pairing-end-before-start",
+         {"pairings/P001.yaml": "id: P001\nchild: C001\nhelpers: [H001]\nstart: 2026-09-05\nend: 2026-09-01\n"},
+         "pairings/P001.yaml:5:6"),
+    Case("term-end-before-start",
+         {"liushou.yaml": "program: 测试\nterms:\n  - {id: t1, start: 2026-09-01, end: 2026-01-20}\n"},
+         "liushou.yaml:3:38"),
+    Case("terms-overlap",
+         {"liushou.yaml": "program: 测试\nterms:\n  - id: t1\n    start: 2026-09-01\n    end: 2027-01-20\n"
+          "  - id: t2\n    start: 2027-01-15\n    end: 2027-07-10\n"},
+         "liushou.yaml:7:12"),
+    Case("left-before-enrolled", {"children/C002.yaml": child("left: {date: 2026-08-01, reason: transferred}\n")},
+         "children/C002.yaml:8:14"),
+    Case("contact-outside-pairing", {"contacts/b.csv": HEADER + "2026-09-01,P001,talk,,,,\n"}, "contacts/b.csv:2:1"),
+    Case("contact-in-future", {"contacts/b.csv": "kinds,pairing,date\ntalk,P001,2026-12-01\n"}, "contacts/b.csv:2:11"),
+    # CSV
+    Case("csv-missing-column", {"contacts/b.csv": "date,pairing\n2026-10-02,P001\n"}, "contacts/b.csv:1:1"),
+    Case("csv-unknown-column", {"contacts/b.csv": "date,pairing,kinds,summery\n2026-10-02,P001,talk,x\n"},
+         "contacts/b.csv:1:20", "warning"),
+    Case("csv-duplicate-column", {"contacts/b.csv": "date,pairing,kinds,date\n2026-10-02,P001,talk,x\n"},
+         "contacts/b.csv:1:20"),
+    Case("csv-ragged", {"contacts/b.csv": "date,pairing,kinds\n2026-10-02,P001,talk,家访,x\n"}, "contacts/b.csv:2:22"),
+    Case("csv-syntax", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,,,,ok\n2026-10-03,P001,talk,,,,\"a\"b\n"},
+         "contacts/b.csv:3:1"),
+    Case("bad-number", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,,,半小时,\n"}, "contacts/b.csv:2:24"),
+    # the programme's own warnings
+    Case("left-child-open-pairing",
+         {"children/C001.yaml": child("left: {date: 2026-11-01, reason: transferred}\n", cid="C001")},
+         "pairings/P001.yaml:1:5", "warning"),
+    Case("child-unpaired", {"children/C002.yaml": child()}, "children/C002.yaml:1:5", "warning"),
+    Case("no-consent", {"children/C002.yaml": child().replace("consent: {date: 2026-09-01, by: 李奶奶}\n", ""),
+                        **paired()}, "children/C002.yaml:1:5", "warning"),
+    Case("incomplete-archive", {"children/C002.yaml": child().replace("class: 三(1)班\n", ""), **paired()},
+         "children/C002.yaml:1:5", "warning"),
+    Case("stray-file", {"children/名单.docx": "x"}, "children/名单.docx:1:1", "warning"),
+    Case("stray-folder", {"children/old/C009.yaml": child(cid="C009")}, "children/old/:1:1", "warning"),
+    Case("contacts-not-csv", {"contacts/2026-10.xlsx": "PK"}, "contacts/2026-10.xlsx:1:1", "warning"),
+]
+
+
+def _build(make_records: Callable[..., Path], case: Case) -> Path:
+    root = make_records(case.files)
+    for rel, data in case.raw.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    for rel, target in case.symlinks.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, root / rel)
+    return root
+
+
+def reported(runner: CliRunner, root: Path) -> tuple[int, set[tuple[str, str, str]]]:
+    """Exit code and every (severity, code, "path:line:col") that ``check --json`` reports."""
+    result = runner.invoke(app, ["check", "--records", str(root), "--today", TODAY, "--json"])
+    data = json.loads(result.stdout)
+    found = {
+        (severity, p["code"], f"{p['path']}:{p['line']}:{p['col']}")
+        for severity, key in (("error", "errors"), ("warning", "warnings"))
+        for p in data[key]
+    }
+    return result.exit_code, found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
+def test_code_is_reported_where_it_is(
+    case: Case, runner: CliRunner, make_records: Callable[..., Path]
+) -> None:
+    code, found = reported(runner, _build(make_records, case))
+    assert (case.severity, case.code, case.where) in found, sorted(found)
+    assert code == (1 if any(s == "error" for s, _, _ in found) else 0)
+
+
+def test_the_base_programme_is_clean(runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    """The cases above rely on it: every problem they see is the planted one."""
+    assert reported(runner, make_records()) == (0, set())
+
+
+# the same code found in a second kind of place -------------------------------------
+
+EXTRA = [
+    Case("conflict-marker", {"contacts/b.csv": HEADER + "<<<<<<< HEAD\n2026-10-02,P001,talk,,,,\n=======\n"
+                             "2026-10-03,P001,talk,,,,\n>>>>>>> theirs\n"}, "contacts/b.csv:2:1"),
+    Case("unknown-kind", {"liushou.yaml": "program: 测试\nduties:\n  - id: a\n    name: 谈心\n"
+                          "    kinds: [talk, tlak]\n    per: month\n"}, "liushou.yaml:5:19"),
+    Case("unknown-helper", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,H404,,,\n"}, "contacts/b.csv:2:22"),
+    Case("bad-id", {"contacts/b.csv": HEADER + "2026-10-02,P 1,talk,,,,\n"}, "contacts/b.csv:2:12"),
+    Case("bad-date", {"contacts/b.csv": HEADER + "2026-9-2,P001,talk,,,,\n"}, "contacts/b.csv:2:1"),
+    Case("required", {"contacts/b.csv": HEADER + "2026-10-02,P001,,,,,\n"}, "contacts/b.csv:2:17"),
+    Case("duplicate-id", {"liushou.yaml": "program: 测试\nterms:\n  - {id: t1, start: 2026-09-01, end: 2027-01-20}\n"
+                          "  - {id: t1, start: 2027-02-20, end: 2027-07-10}\n"}, "liushou.yaml:4:10"),
+    Case("terms-overlap",  # a term inside another, listed first
+         {"liushou.yaml": "program: 测试\nterms:\n  - {id: inner, start: 2026-10-01, end: 2026-10-31}\n"
+          "  - {id: outer, start: 2026-09-01, end: 2027-01-20}\n"}, "liushou.yaml:3:24"),
+    Case("schema", {"pairings/P001.yaml": "id: P001\nchild: C001\nhelpers: [H001]\nstart: 2026-09-05\n"
+                    "duties: {talk: 1}\n"}, "pairings/P001.yaml:5:9"),
+    Case("gbk-csv", {}, "contacts/gbk.csv:1:1", raw={"contacts/gbk.csv": "日期,结对,类型\n".encode("gbk")}),
+    Case("yaml-syntax", {"helpers/H002.yaml": 'id: H002\nname: "严老师\nunit: 小学\n'}, "helpers/H002.yaml:2:7"),
+    Case("yaml-syntax", {"helpers/H002.yaml": "id: H002\nname: 严\n\tunit: 小学\n"}, "helpers/H002.yaml:3:1"),
+]
+
+
+@pytest.mark.parametrize("case", EXTRA, ids=[f"{c.code}-{i}" for i, c in enumerate(EXTRA)])
+def test_code_in_another_place(case: Case, runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    _, found = reported(runner, _build(make_records, case))
+    assert (case.severity, case.code, case.where) in found, sorted(found)
+
+
+def test_no_program_from_the_core(tmp_path: Path) -> None:
+    """The CLI refuses a folder without liushou.yaml (exit 2); ``load`` names it."""
+    (tmp_path / "children").mkdir()
+    problems = all_problems(load(tmp_path), date(2026, 11, 23))
+    assert [(p.code, p.path, p.line, p.col) for p in problems] == [("no-program", "liushou.yaml", 1, 1)]
+
+
+def test_every_code_has_a_case() -> None:
+    codes = {key.removeprefix("problem.") for key in CATALOG if key.startswith("problem.")}
+    tested = {case.code for case in CASES} | {"no-program"}
+    assert codes == tested
+
+
+def test_the_text_output_format(runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    """``PATH:LINE:COL: 错误|警告 CODE: message`` and an indented one-line hint."""
+    root = make_records({"children/C002.yaml": child("gaurdian: {name: 李}\n") + "gender: 男\n", **paired()})
+    result = runner.invoke(app, ["check", "--records", str(root), "--today", TODAY])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert "children/C002.yaml:8:1: 警告 unknown-key: 未知的键 gaurdian（是否应为 guardian？）" in lines
+    at = lines.index("children/C002.yaml:9:9: 错误 schema: gender：不能写 男，取值应为 male 男 / female 女（是否应为 male？）")
+    assert lines[at + 1].startswith("    提示: ")
+    quiet = runner.invoke(app, ["check", "--records", str(root), "--today", TODAY, "-q"]).stdout
+    assert "提示" not in quiet and "children/C002.yaml:9:9" in quiet
+    assert "1 个错误，1 个警告" in result.stderr
+
+
+def test_no_warnings_option_keeps_exit_zero(runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    root = make_records({"children/C002.yaml": child()})
+    result = runner.invoke(app, ["check", "--records", str(root), "--today", TODAY, "--no-warnings", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {"errors": [], "warnings": []}
+
+
+def test_warnings_alone_exit_zero_and_errors_exit_one(
+    runner: CliRunner, make_records: Callable[..., Path]
+) -> None:
+    warned = make_records({"children/C002.yaml": child()})
+    assert runner.invoke(app, ["check", "--records", str(warned), "--today", TODAY]).exit_code == 0
+    (warned / "contacts" / "b.csv").write_text(HEADER + "2026-10-02,P404,talk,,,,\n", encoding="utf-8")
+    assert runner.invoke(app, ["check", "--records", str(warned), "--today", TODAY]).exit_code == 1
+
+
+def test_docs_explain_every_code() -> None:
+    """docs/records.md has a row for every code, so the table cannot drift from the checks."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "records.md").read_text(encoding="utf-8")
+    codes = {key.removeprefix("problem.") for key in CATALOG if key.startswith("problem.")}
+    assert {code for code in codes if f"| `{code}` |" not in docs} == set()
