@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,6 +63,7 @@ CASES = [
     Case("utf16", {}, "children/C002.yaml:1:1", raw={"children/C002.yaml": "id: C002\n".encode("utf-16")}),
     Case("utf16-csv", {}, "contacts/u.csv:1:1", raw={"contacts/u.csv": HEADER.encode("utf-16")}),
     Case("unreadable", {}, "children/C002.yaml:1:1", symlinks={"children/C002.yaml": "nowhere.yaml"}),
+    Case("link-outside", {}, "children/C002.yaml:1:1", symlinks={"children/C002.yaml": "../../outside.yaml"}),
     Case("conflict-marker",
          {"helpers/H001.yaml": "id: H001\n<<<<<<< HEAD\nname: 严万莲\n=======\nname: 严老师\n>>>>>>> other\n"},
          "helpers/H001.yaml:2:1"),
@@ -219,7 +221,7 @@ def test_no_program_from_the_core(tmp_path: Path) -> None:
 
 def test_every_code_has_a_case() -> None:
     codes = {key.removeprefix("problem.") for key in CATALOG if key.startswith("problem.")}
-    tested = {case.code for case in CASES} | {"no-program"}
+    tested = {case.code for case in CASES} | {"no-program"} | {case.code for case in PRIVACY_CASES}
     assert codes == tested
 
 
@@ -258,3 +260,81 @@ def test_docs_explain_every_code() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "records.md").read_text(encoding="utf-8")
     codes = {key.removeprefix("problem.") for key in CATALOG if key.startswith("problem.")}
     assert {code for code in codes if f"| `{code}` |" not in docs} == set()
+
+
+# privacy (``check --privacy``), in a real git repository ----------------------------
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+def repo(root: Path, ignore: str = "out/\n.liushou-cache/\n") -> Path:
+    """The records as a committed git repository that ignores liushou's outputs."""
+    (root / ".gitignore").write_text(ignore, encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "init")
+    return root
+
+
+def commit_file(root: Path, rel: str, message: str = "add") -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text("x\n", encoding="utf-8")
+    git(root, "add", "-f", "--", rel)
+    git(root, "commit", "-q", "-m", message)
+
+
+def remote_line(root: Path) -> str:
+    lines = (root / ".git" / "config").read_text(encoding="utf-8").splitlines()
+    return f".git/config:{next(i for i, x in enumerate(lines, 1) if 'gitee.com' in x)}:1"
+
+
+@dataclass
+class PrivacyCase:
+    code: str
+    setup: Callable[[Path], object]
+    where: Callable[[Path], str]
+
+
+def _head(root: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True, capture_output=True,
+                          text=True).stdout.strip()[:10]
+
+
+PRIVACY_CASES = [
+    PrivacyCase("privacy-remote", lambda r: git(r, "remote", "add", "origin", "git@gitee.com:school/records.git"),
+                remote_line),
+    PrivacyCase("privacy-not-ignored", lambda r: (r / ".gitignore").write_text(".liushou-cache/\n", encoding="utf-8"),
+                lambda r: ".gitignore:1:1"),
+    PrivacyCase("privacy-output-tracked", lambda r: commit_file(r, "out/2026-autumn-report.docx"),
+                lambda r: "out/2026-autumn-report.docx:1:1"),
+    PrivacyCase("privacy-file-name", lambda r: commit_file(r, "notes/家访-张小明.txt"), lambda r: "notes/家访-张*明.txt:1:10"),
+    PrivacyCase("privacy-commit-message", lambda r: commit_file(r, "notes/a.txt", "记录\n给 13700000003 回电"),
+                lambda r: f"commit {_head(r)}:2:3"),
+]
+
+
+@pytest.mark.parametrize("case", PRIVACY_CASES, ids=[c.code for c in PRIVACY_CASES])
+def test_privacy_code_is_reported_where_it_is(
+    case: PrivacyCase, runner: CliRunner, make_records: Callable[..., Path]
+) -> None:
+    root = repo(make_records())
+    assert reported_privacy(runner, root) == (0, set())  # a clean repository: nothing to say
+    case.setup(root)
+    code, found = reported_privacy(runner, root)
+    assert ("warning", case.code, case.where(root)) in found, sorted(found)
+    assert code == 0  # warnings only: the exit code stays the check's own
+    _, plain = reported(runner, root)
+    assert not any(c.startswith("privacy-") for _, c, _ in plain)  # only when asked
+
+
+def reported_privacy(runner: CliRunner, root: Path) -> tuple[int, set[tuple[str, str, str]]]:
+    result = runner.invoke(app, ["check", "--privacy", "--records", str(root), "--today", TODAY, "--json"])
+    data = json.loads(result.stdout)
+    return result.exit_code, {
+        (severity, p["code"], f"{p['path']}:{p['line']}:{p['col']}")
+        for severity, key in (("error", "errors"), ("warning", "warnings"))
+        for p in data[key]
+    }

@@ -22,8 +22,8 @@ HEADER = "date,pairing,kinds,helper,channel,minutes,summary"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+    return {p.relative_to(root).as_posix(): p.read_bytes()  # not the cache, which loading refreshes
+            for p in sorted(root.rglob("*")) if p.is_file() and not {".git", ".liushou-cache"} & set(p.parts)}
 
 
 def run(runner: CliRunner, root: Path, *args: str, stdin: str | None = None) -> typer.testing.Result:

@@ -68,7 +68,7 @@ def test_generator_reproduces_the_committed_example(tmp_path: Path, monkeypatch:
     generated = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     committed = {
         p.relative_to(RECORDS).as_posix() for p in RECORDS.rglob("*")
-        if p.is_file() and p.parts[len(RECORDS.parts)] not in ("reports", "README.md", "out", ".liushou", ".git")
+        if p.is_file() and p.parts[len(RECORDS.parts)] not in ("reports", "README.md", "out", ".liushou", ".git", ".liushou-cache")
     }
     assert generated == committed
     for rel in sorted(generated):

@@ -33,8 +33,10 @@ def find(name: str, records_root: Path | None = None) -> tuple[Path, bool] | Non
     A programme's own template is untrusted input and must be rendered sandboxed.
     """
     if records_root is not None:
+        from liushou_cli.records.paths import escapes
+
         own = records_root / "templates" / name
-        if own.is_file():
+        if own.is_file() and not escapes(records_root, own):  # never a link out of the records
             return own, True
     path = builtin(name)
     return (path, False) if path is not None else None

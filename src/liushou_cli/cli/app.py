@@ -96,16 +96,34 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     records: RecordsOpt = None,
     lang: LangOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help=t("opt.debug"))] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", help=t("opt.version"), callback=_version, is_eager=True)
     ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=t("opt.no_cache"))] = False,
 ) -> None:
     GLOBALS.records = records
     GLOBALS.debug = debug
+    GLOBALS.no_cache = no_cache or os.environ.get("LIUSHOU_NO_CACHE", "") not in ("", "0")
     set_lang(lang or os.environ.get("LIUSHOU_LANG"))
+    _session_defaults(ctx)
+
+
+def _session_defaults(ctx: typer.Context) -> None:
+    """What the core uses when a command does not say: the cache switch and where
+    progress goes (a bar on a terminal's stderr, else nowhere)."""
+    from liushou_cli import progress
+    from liushou_cli.cli.progress_bar import for_stderr
+    from liushou_cli.records import cache
+
+    cache.DEFAULTS.enabled = not GLOBALS.no_cache
+    reporter = for_stderr(sys.stderr)
+    progress.set_default(reporter)
+    if reporter is not None:
+        ctx.call_on_close(reporter.close)
 
 
 def _register() -> None:

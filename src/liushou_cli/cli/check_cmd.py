@@ -28,6 +28,7 @@ def check(
     as_json: JsonOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=t("opt.check.quiet"))] = False,
     no_warnings: Annotated[bool, typer.Option("--no-warnings", help=t("opt.check.no_warnings"))] = False,
+    privacy: Annotated[bool, typer.Option("--privacy", help=t("opt.check.privacy"))] = False,
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records.checks import all_problems
@@ -36,7 +37,13 @@ def check(
     apply_lang(lang)
     root = root_of(records)
     day = parse_day(today)
-    problems = all_problems(load(root), day)
+    loaded = load(root)
+    problems = all_problems(loaded, day)
+    if privacy:  # warnings like any other: the exit code stays the check's own
+        from liushou_cli.privacy import scan
+        from liushou_cli.records.gitfacts import gather
+
+        problems += scan(loaded, gather(root))
     errors = [p for p in problems if p.is_error]
     warnings = [] if no_warnings else [p for p in problems if not p.is_error]
     env = Env.create()

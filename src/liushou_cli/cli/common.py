@@ -40,6 +40,7 @@ class Globals:
 
     records: Path | None = None
     debug: bool = False
+    no_cache: bool = False  # --no-cache or LIUSHOU_NO_CACHE=1: read every file afresh
 
 
 GLOBALS = Globals()

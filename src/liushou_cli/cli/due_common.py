@@ -168,7 +168,9 @@ def print_plain(console: Console, renderable: RenderableType) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a whole file or nothing: a private temporary file beside it, then a rename."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        from liushou_cli.records.write import private_dirs
+
+        private_dirs(path.parent)  # owner-only, like the file mkstemp makes
         fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -122,7 +122,11 @@ def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: 
 
     env = Env.create()
     changes = plan.changes
-    problems = changes.introduced(today, before=records)
+    try:
+        problems = changes.introduced(today, before=records)
+    except OSError as exc:  # the scratch copy could not take the change (a file where a folder goes)
+        raise CliError("robust.err.check_copy", "robust.hint.check_copy",
+                       reason=exc.strerror or type(exc).__name__) from None
     errors = [p for p in problems if p.is_error]
     if errors:
         for p in errors:

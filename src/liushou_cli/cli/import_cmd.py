@@ -28,7 +28,7 @@ from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import has, t
 
 if TYPE_CHECKING:
-    from liushou_cli.roster_plan import Action
+    from liushou_cli.roster.plan import Action
 
 BIG_ROSTER = 200  # rows; smaller rosters are read before a progress bar could draw
 _ENCODINGS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16"}
@@ -54,7 +54,7 @@ def import_roster(
     from liushou_cli.records.load import load
     from liushou_cli.records.write import ChangeSet, WriteError, next_id
     from liushou_cli.roster import RosterError, parse_map, read_roster
-    from liushou_cli.roster_plan import ADD, ERROR, UPDATE, apply_fills, make_plan
+    from liushou_cli.roster.plan import ADD, ERROR, UPDATE, apply_fills, make_plan
 
     apply_lang(lang)
     root = root_of(records)
@@ -99,8 +99,12 @@ def import_roster(
         env.err.print(t("importer.nothing"), markup=False)
         raise typer.Exit(done_status)
 
-    with _busy(env, len(roster.rows), t("importer.checking")):
-        introduced = changes.introduced(day, before=existing)
+    try:
+        with _busy(env, len(roster.rows), t("importer.checking")):
+            introduced = changes.introduced(day, before=existing)
+    except OSError as exc:  # the scratch copy could not take the change (a file where a folder goes)
+        raise CliError("robust.err.check_copy", "robust.hint.check_copy",
+                       reason=exc.strerror or type(exc).__name__) from None
     errors = [p for p in introduced if p.is_error]
     if errors:
         env.err.print(t("importer.err.invalid", count=len(errors)), markup=False)
@@ -204,7 +208,7 @@ def _show(env: Env, actions: list[Action], update: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from liushou_cli.roster_plan import ERROR, SKIP, UPDATE
+    from liushou_cli.roster.plan import ERROR, SKIP, UPDATE
 
     table = Table(box=None, pad_edge=False, show_edge=False)
     for key in ("row", "action", "id", "name", "birth_date", "detail"):

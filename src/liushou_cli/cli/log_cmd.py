@@ -12,7 +12,7 @@ from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, pa
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS
-from liushou_cli.records.write import WriteError
+from liushou_cli.records.write import WriteError, records_lock
 
 
 def kinds_of(text: str) -> list[str]:
@@ -45,13 +45,16 @@ def log(
     kind_ids = ask(kinds, "edit.field.kinds", "KIND", required=True, parse=kinds_of)
     day = ask(date, "edit.field.date", "--date", parse=ec.day, default=as_of.isoformat())
     length = ask(minutes, "edit.field.minutes", "--minutes", parse=ec.minutes, prompt=False)
-    loaded = ec.load_records(root)
-    try:
-        plan = edits.log_contact(
-            loaded, pairing_id or "", kind_ids or [], day or as_of, as_of,
-            helper=ec.text(helper) if helper else None, channel=ec.text(channel) if channel else None,
-            minutes=length, summary=ec.text(summary) if summary else None,
-        )
-    except WriteError as exc:
-        raise ec.refused(exc) from None
-    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)
+    # Read, plan and write under one exclusive lock: two ``log`` runs at once take turns,
+    # so the second appends to what the first wrote and both rows land.
+    with records_lock(root):
+        loaded = ec.load_records(root)
+        try:
+            plan = edits.log_contact(
+                loaded, pairing_id or "", kind_ids or [], day or as_of, as_of,
+                helper=ec.text(helper) if helper else None, channel=ec.text(channel) if channel else None,
+                minutes=length, summary=ec.text(summary) if summary else None,
+            )
+        except WriteError as exc:
+            raise ec.refused(exc) from None
+        ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)

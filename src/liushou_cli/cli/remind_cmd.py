@@ -68,8 +68,10 @@ def remind(
         key = "remind.none_helper" if helper else "remind.none"
         env.err.print(t(key, day=day.isoformat(), id=helper or ""), markup=False, soft_wrap=True)
     elif output is not None:
-        for helper_id, text in messages:
-            write_atomic(output / f"{helper_id}.txt", text.encode("utf-8"))
+        from liushou_cli.records.paths import file_for
+
+        for helper_id, text in messages:  # file_for: an id never becomes ../ in a path
+            write_atomic(file_for(output, helper_id, ".txt"), text.encode("utf-8"))
         env.err.print(t("remind.wrote", count=len(messages), dir=str(output)), markup=False, soft_wrap=True)
     else:
         for helper_id, text in messages:

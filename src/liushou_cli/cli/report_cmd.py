@@ -118,9 +118,13 @@ def _own_template(root: Path, kind: str) -> Path | None:
 
 def _narrative(root: Path, term_id: str) -> str | None:
     """``reports/<term-id>.md`` (主要做法, 存在问题, 下步打算), included as written."""
+    from liushou_cli.records.paths import escapes
+
     path = root / "reports" / f"{term_id}.md"
     if not path.is_file():
         return None
+    if escapes(root, path):  # a link out of the records must not pour another file into a report
+        raise CliError("edit.err.bad_path", path=f"reports/{term_id}.md")
     return path.read_bytes().decode("utf-8-sig", errors="replace")
 
 
@@ -136,5 +140,6 @@ def _write(kind: str, data: dict[str, Any], target: Path, template: Path | None)
         text = render_md(data, template)
     else:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    from liushou_cli.records.write import atomic_write
+
+    atomic_write(target, text.encode("utf-8"), private=True)  # owner-only: it holds children's data

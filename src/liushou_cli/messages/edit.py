@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.err.no_such_concern": ("儿童 {child} 没有第 {index} 条事项（共 {count} 条）。", "Child {child} has no concern #{index} (there are {count})."),
     "edit.err.already_reported": ("儿童 {child} 的第 {index} 条事项已经报告过。", "Child {child}'s concern #{index} was already reported."),
     "edit.err.report_before_concern": ("报告日期 {date} 早于发现日期 {found}。", "Report date {date} is before the concern was found ({found})."),
+    "edit.err.no_column": ("{path} 没有 {column} 列，这一项无处可记；在第一行加上 {column} 列后重试。", "{path} has no {column} column to hold this value; add a {column} column to its first row and try again."),
     "edit.err.bad_contacts_file": ("liushou.yaml 的 contacts_file {pattern!r} 无效：应在 contacts/ 下、以 .csv 结尾，只能用 {{year}} {{month}}。", "contacts_file {pattern!r} in liushou.yaml is invalid: it must be under contacts/, end in .csv, and use only {{year}} {{month}}."),
     "edit.err.changed_meanwhile": ("{path} 在此期间被改动过，未写入任何文件，请重试。", "{path} changed meanwhile; nothing was written, try again."),
     "edit.err.not_repo": ("--commit 需要 git 仓库，但 {path} 不在 git 仓库里；未写入任何文件。", "--commit needs a git repository, but {path} is not in one; nothing was written."),

@@ -131,14 +131,14 @@ def _children(records: Records, today: date) -> Iterator[Problem]:
         yield from _child_dates(child, located)
         if child.left is not None and child.left.date <= today:
             continue  # left the programme: the archive is closed
-        line, col = located.at(("id",))
+        # positions are looked up only for a warning: a cached record keeps them packed
         if child.active_on(today) and cid not in paired:
-            yield warning(located.path, line, col, "child-unpaired", child=cid)
+            yield warning(located.path, *located.at(("id",)), "child-unpaired", child=cid)
         if child.consent is None:
-            yield warning(located.path, line, col, "no-consent", child=cid)
+            yield warning(located.path, *located.at(("id",)), "no-consent", child=cid)
         missing = _missing_card_fields(child)
         if missing:
-            yield warning(located.path, line, col, "incomplete-archive", child=cid,
+            yield warning(located.path, *located.at(("id",)), "incomplete-archive", child=cid,
                           fields=t("word.and").join(missing))
     for (folder, _), (obj, located) in records.salvaged.items():
         if folder == "children" and isinstance(obj, Child):

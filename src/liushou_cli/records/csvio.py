@@ -49,6 +49,15 @@ def field_starts(raw: str, first_line: int) -> list[Pos]:
     ``raw`` is the record's text as it stands in the file, possibly over several
     lines when a quoted cell holds a line break.
     """
+    if '"' not in raw:  # the common row: no quotes, so no line break inside a cell
+        body = raw.rstrip("\r\n")
+        if "\n" not in body and "\r" not in body:
+            simple: list[Pos] = [(first_line, 1)]
+            col = 1
+            for cell in body.split(",")[:-1]:
+                col += len(cell) + 1
+                simple.append((first_line, col))
+            return simple
     starts: list[Pos] = [(first_line, 1)]
     line, col = first_line, 1
     state = "start"  # start | plain | quoted | quote (a " inside quotes: end or escape)

@@ -26,6 +26,7 @@ from liushou_cli.i18n import label
 from liushou_cli.model import ID_PATTERN, Child, Concern, Pairing
 from liushou_cli.records.csvio import COLUMNS
 from liushou_cli.records.load import YAML_SUFFIXES, Records
+from liushou_cli.records.paths import is_id
 from liushou_cli.records.write import ChangeSet, WriteError, next_id
 
 DEFAULT_CONTACTS_FILE = "contacts/{year}-{month}.csv"
@@ -77,6 +78,8 @@ def _record_path(records: Records, folder: str, record_id: str, missing_key: str
     table: dict[str, Any] = getattr(records, folder)
     if record_id in table:
         return records.located(folder, record_id).path
+    if not is_id(record_id):  # ``../x`` typed as an id must not even probe a path
+        raise WriteError(missing_key, id=record_id)
     for suffix in YAML_SUFFIXES:
         rel = f"{folder}/{record_id}{suffix}"
         if (records.root / rel).is_file():
@@ -220,6 +223,9 @@ def log_contact(records: Records, pairing: str, kinds: Sequence[str], day: date,
         first = current.splitlines(keepends=True)[0]
         newline = "\r\n" if first.endswith("\r\n") else "\n"
         header = [h.strip().lower() for h in next(csv.reader([first.rstrip("\r\n")]))]
+        lost = [c for c in COLUMNS if values[c] and c not in header]
+        if lost:  # never drop what was typed: the file has no column for it
+            raise WriteError("edit.err.no_column", column=lost[0], path=rel)
         changes.append_text(rel, _csv_line([values.get(h, "") for h in header], newline))
     kinds_text = " ".join(kinds)
     return Plan(changes, "edit.done.log",

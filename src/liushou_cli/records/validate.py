@@ -258,12 +258,34 @@ def _problem(err: Any, data: Any, located: Located) -> Problem:
     return error(located.path, line, col, "schema", field=_field_name(loc), reason=reason)
 
 
+# by id: hashing a typing construct costs more than finding the model again
+_SUBMODELS: dict[int, tuple[Any, tuple[type[BaseModel] | None, bool]]] = {}
+_FIELDS: dict[type[BaseModel], dict[str, Any]] = {}
+
+
 def _submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """``_find_submodel``, remembered: it runs for every key of 25,000 records."""
+    known = _SUBMODELS.get(id(annotation))
+    if known is not None and known[0] is annotation:
+        return known[1]
+    found = _find_submodel(annotation)
+    _SUBMODELS[id(annotation)] = (annotation, found)  # holding it keeps the id unique
+    return found
+
+
+def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = _FIELDS[model] = {f.alias or name: f for name, f in model.model_fields.items()}
+    return fields
+
+
+def _find_submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     """The record model inside a field's type, and whether it is a list of them."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
     for arg in get_args(annotation):
-        model, is_list = _submodel(arg)
+        model, is_list = _find_submodel(arg)
         if model is not None:
             return model, is_list or get_origin(annotation) is list
     return None, False
@@ -277,7 +299,7 @@ def unknown_keys(model: type[BaseModel], data: Any, loc: Loc, located: Located) 
     """
     if not isinstance(data, dict):
         return
-    fields = {f.alias or name: f for name, f in model.model_fields.items()}
+    fields = _fields_by_key(model)
     for key, value in data.items():
         field = fields.get(key)
         if field is None:

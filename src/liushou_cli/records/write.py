@@ -15,9 +15,10 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap
 
 from liushou_cli.problems import Problem
+from liushou_cli.records.paths import escapes, is_id
 from liushou_cli.records.render import MODELS, render_record, shape
 from liushou_cli.records.yamledit import dump_yaml, minimal_yaml_text, rt_yaml
 
@@ -35,7 +37,8 @@ if TYPE_CHECKING:
 _RECORD_PARTS = ("liushou.yaml", "children", "helpers", "pairings", "contacts")
 
 # re-exported: the one place importers and commands take writing from
-__all__ = ["ChangeSet", "WriteError", "atomic_write", "dump_yaml", "next_id", "render_record", "rt_yaml", "shape"]
+__all__ = ["ChangeSet", "WriteError", "atomic_write", "dump_yaml", "next_id", "private_dirs", "records_lock",
+           "render_record", "rt_yaml", "shape"]
 
 
 class WriteError(Exception):
@@ -60,30 +63,36 @@ def next_id(existing: Iterable[str], prefix: str) -> str:
     return f"{prefix}{n:0{width}d}"
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, ``os.replace``: the file is either the old
-    bytes or the new ones, never half of each. An existing file keeps its mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+# The steps of an atomic write, one function each, so a test can make any of them fail
+# (a crash between two steps) and see that the target is whole, old or new.
+def _mkstemp(folder: Path, name: str) -> tuple[int, str]:
+    return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _fsync(fd: int) -> None:
+    os.fsync(fd)
+
+
+def _close(fd: int) -> None:
+    os.close(fd)
+
+
+def _chmod(tmp: str, mode: int) -> None:
+    os.chmod(tmp, mode)
+
+
+def _replace(tmp: str, path: Path) -> None:
+    os.replace(tmp, path)
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -93,6 +102,125 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+STEPS = ("_mkstemp", "_write", "_fsync", "_close", "_chmod", "_replace", "_fsync_dir")
+TEMP_SUFFIX = ".tmp"
+STALE_SECONDS = 3600  # a temp file this old is a crash's leftover, not a write in progress
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
+
+
+def private_dirs(folder: Path) -> None:
+    """Create ``folder`` and its missing parents readable by the owner only (0o700);
+    folders that exist keep their mode."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=PRIVATE_DIR)
+
+
+def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Temp file in the same folder, fsync, ``os.replace``: the file is either the old
+    bytes or the new ones, never half of each. An existing file keeps its mode;
+    ``private`` (generated outputs: reports, reminders, exports) makes it 0o600 and
+    any folder created 0o700. A crash leaves at most a hidden ``.<name>.*.tmp``
+    beside the file, which the loader skips and ``sweep_stale`` removes later."""
+    if private:
+        private_dirs(path.parent)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if private:
+        mode = PRIVATE_FILE
+    elif path.exists():
+        mode = path.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = _mkstemp(path.parent, path.name)
+    closed = False
+    try:
+        _write(fd, data)
+        _fsync(fd)
+        closed = True
+        _close(fd)
+        _chmod(tmp, mode)
+        _replace(tmp, path)
+    except BaseException:
+        if not closed:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")  # as _mkstemp names them
+
+
+def sweep_stale(folder: Path) -> None:
+    """Remove the temp files a crash left in ``folder``, once they are too old to be a
+    write in progress. One pass over the folder: called once per folder a change wrote."""
+    import time
+
+    limit = time.time() - STALE_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if _TEMP_NAME.match(entry.name):
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                    os.unlink(entry.path)
+
+
+@contextlib.contextmanager
+def records_lock(root: Path) -> Iterator[None]:
+    """An exclusive lock on the records folder for a read-modify-write (``liushou log``):
+    two processes appending at once take turns, so both rows land.
+
+    POSIX: ``flock`` on the folder itself (no lock file to commit by mistake). Windows:
+    ``msvcrt.locking`` on ``.liushou-cache/write.lock`` (git-ignored by ``liushou init``).
+    A folder that cannot be locked (no permission to open it) is written unlocked: each
+    write is still atomic, and a change made meanwhile is still refused.
+    """
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+        import time
+
+        private_dirs(root / ".liushou-cache")
+        handle = os.open(root / ".liushou-cache" / "write.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        try:
+            while True:
+                try:
+                    msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                os.lseek(handle, 0, os.SEEK_SET)
+                msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.close(handle)
+    else:
+        import fcntl
+
+        try:
+            handle = os.open(root, os.O_RDONLY)
+        except OSError:
+            yield
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        finally:
+            os.close(handle)
 
 
 class ChangeSet:
@@ -110,6 +238,8 @@ class ChangeSet:
     # planning -----------------------------------------------------------------
     def _touch(self, rel: str) -> None:
         rel = _check_rel(rel)
+        if escapes(self.root, self.root / rel):  # a symlinked folder or file leading out
+            raise WriteError("edit.err.bad_path", path=rel)
         if rel not in self._old:
             path = self.root / rel
             self._old[rel] = path.read_bytes() if path.is_file() else None
@@ -172,8 +302,10 @@ class ChangeSet:
         if folder not in MODELS:
             raise WriteError("edit.err.bad_folder", folder=folder)
         record_id = str(data.get("id") or "")
+        if not is_id(record_id):  # the id becomes a file name: no ``/``, ``..`` or newline
+            raise WriteError("edit.err.bad_path", path=f"{folder}/{record_id}.yaml")
         rel = f"{folder}/{record_id}.yaml"
-        if not record_id or self.exists(rel) or self.exists(f"{folder}/{record_id}.yml"):
+        if self.exists(rel) or self.exists(f"{folder}/{record_id}.yml"):
             raise WriteError("edit.err.exists", path=rel)
         self.put_text(rel, render_record(folder, data))
         return rel
@@ -233,7 +365,8 @@ class ChangeSet:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.unlink(missing_ok=True)  # never write through a hard link
                 target.write_bytes(data)
-            after = all_problems(load(copy), day)
+            # a scratch copy: no cache written there; unchanged files come from the real cache
+            after = all_problems(load(copy, cache=False, reuse=self.root), day)
         seen = Counter(_identity(p) for p in problems_before)
         new: list[Problem] = []
         for problem in after:
@@ -258,7 +391,7 @@ class ChangeSet:
             now = path.read_bytes() if path.is_file() else None
             if now != self._old.get(rel):
                 raise WriteError("edit.err.changed_meanwhile", path=rel)
-        done: list[str] = []
+        tried: list[str] = []
         made_dirs: list[Path] = []
         try:
             for rel, data in changed.items():
@@ -268,21 +401,29 @@ class ChangeSet:
                     if not folder.exists():
                         folder.mkdir()
                         made_dirs.append(folder)
+                tried.append(rel)  # before writing: a failure after the rename must be undone too
                 atomic_write(path, data)
-                done.append(rel)
         except BaseException:
-            for rel in reversed(done):
-                old = self._old.get(rel)
-                if old is None:
-                    (self.root / rel).unlink(missing_ok=True)
-                else:
-                    atomic_write(self.root / rel, old)
-            for folder in reversed(made_dirs):
-                with contextlib.suppress(OSError):
-                    folder.rmdir()
+            self._roll_back(tried, made_dirs)
             raise
         self._old.update(changed)
         self._applied = sorted(changed)
+        for folder in sorted({(self.root / rel).parent for rel in changed}):
+            sweep_stale(folder)
+
+    def _roll_back(self, tried: list[str], made_dirs: list[Path]) -> None:
+        """Put back every file the failed apply may have touched; one that cannot be put
+        back does not stop the others (the original error is what gets reported)."""
+        for rel in reversed(tried):
+            path, old = self.root / rel, self._old.get(rel)
+            with contextlib.suppress(OSError):
+                if old is None:
+                    path.unlink(missing_ok=True)
+                elif not path.is_file() or path.read_bytes() != old:
+                    atomic_write(path, old)
+        for folder in reversed(made_dirs):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
     def ensure_git(self) -> None:
         """Fail early, before writing, when ``--commit`` cannot work here."""

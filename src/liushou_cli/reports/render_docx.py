@@ -69,7 +69,9 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None) -
             found = TAG.findall(middle)
             problem.args_["tag"] = found[0] if found else middle[:60]
         raise problem from None
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from liushou_cli.records.write import private_dirs
+
+    private_dirs(out.parent)  # owner-only, like the file mkstemp makes
     fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".docx", dir=out.parent)
     os.close(fd)
     try:

@@ -169,7 +169,9 @@ def to_csv(table: Table) -> str:
 
 def _atomic(path: Path, write: Callable[[str], None]) -> None:
     """Write beside ``path`` and move into place: an open Excel file or a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from liushou_cli.records.write import private_dirs
+
+    private_dirs(path.parent)  # owner-only, like the file mkstemp makes
     fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from liushou_cli.model import Child
-from liushou_cli.roster import Issue, RosterRow
+from liushou_cli.roster.errors import Issue
+from liushou_cli.roster.rows import RosterRow
 
 ADD, UPDATE, SKIP, ERROR = "add", "update", "skip", "error"
 

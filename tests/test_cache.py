@@ -1,0 +1,432 @@
+"""The records cache never changes what loading gives, and the fast YAML path
+never changes what parsing gives: every result here is compared with a
+cache-less run, or with ruamel's reading."""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import liushou_cli
+from liushou_cli import progress
+from liushou_cli.cli.app import app
+from liushou_cli.cli.progress_bar import TerminalProgress, for_stderr
+from liushou_cli.i18n import set_lang
+from liushou_cli.records import cache, yamlio
+from liushou_cli.records import load as load_mod
+from liushou_cli.records.load import Records, load
+
+BROKEN_CHILD = "id: C009\nname: 李四\ngender: boy\nbirth_date: 2016-13-01\nnotes: [unclosed\n"
+
+
+def _problems(records: Records) -> list[tuple[Any, ...]]:
+    return [(p.path, p.line, p.col, p.severity, p.code, sorted(p.args.items())) for p in records.problems]
+
+
+def _state(records: Records) -> tuple[Any, ...]:
+    """Everything ``load`` gives, in comparable form."""
+    return (
+        records.program,
+        records.children,
+        records.helpers,
+        records.pairings,
+        records.contacts,
+        [(c.cols) for c in records.contacts],
+        records.where,
+        _problems(records),
+        records.unreadable,
+        records.salvaged,
+        records.broken,
+    )
+
+
+def assert_same_as_uncached(root: Path) -> Records:
+    cached = load(root)
+    assert _state(cached) == _state(load(root, cache=False))
+    return cached
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files actually read and parsed (not served by the cache)."""
+    seen: list[str] = []
+    record, contacts = load_mod._read_record, load_mod._contacts_of
+
+    def counting_record(rel: str, raw: Any, model: Any) -> Any:
+        seen.append(rel)
+        return record(rel, raw, model)
+
+    def counting_contacts(rel: str, raw: Any) -> Any:
+        seen.append(rel)
+        return contacts(rel, raw)
+
+    monkeypatch.setattr(load_mod, "_read_record", counting_record)
+    monkeypatch.setattr(load_mod, "_contacts_of", counting_contacts)
+    return seen
+
+
+@pytest.fixture
+def root(make_records: Callable[..., Path]) -> Path:
+    return make_records({
+        "children/C002.yaml": "id: C002\nname: 王五\nguardian: {name: 王, phone: 13700000001}\nnotes:\n",
+        "children/C009.yaml": BROKEN_CHILD,
+        "contacts/2026-10.csv": "date,pairing,kinds\n2026-10-01,P001,home_visit\n2026-13-01,P001,talk\n",
+    })
+
+
+def _cache_file(root: Path) -> Path:
+    return root / cache.FOLDER / cache.FILE
+
+
+def test_a_second_load_reads_nothing_and_gives_the_same(root: Path, reads: list[str]) -> None:
+    first = load(root)
+    assert len(reads) == 8 and _cache_file(root).is_file()
+    reads.clear()
+    second = load(root)
+    assert reads == []
+    assert _state(second) == _state(first) == _state(load(root, cache=False))
+
+
+def test_the_cache_is_private(root: Path) -> None:
+    load(root)
+    assert stat.S_IMODE(_cache_file(root).stat().st_mode) == 0o600
+    assert stat.S_IMODE(_cache_file(root).parent.stat().st_mode) == 0o700
+    assert (root / cache.FOLDER / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_no_cache_writes_nothing(root: Path) -> None:
+    load(root, cache=False)
+    assert not (root / cache.FOLDER).exists()
+
+
+def test_an_edited_file_is_read_again(root: Path, reads: list[str]) -> None:
+    load(root)
+    reads.clear()
+    (root / "children/C001.yaml").write_text(
+        (root / "children/C001.yaml").read_text(encoding="utf-8").replace("张小明", "张小红"), encoding="utf-8")
+    records = assert_same_as_uncached(root)
+    assert reads[0] == "children/C001.yaml"
+    assert records.children["C001"].name == "张小红"
+
+
+def test_an_edit_of_the_same_size_in_the_same_tick_is_seen(
+    root: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat key cannot tell (a coarse clock, FAT): the digest of a recent file does."""
+    monkeypatch.setattr(cache, "stat_key", lambda info: (info.st_size, info.st_mtime_ns, 0, info.st_ino))
+    path = root / "helpers/H001.yaml"
+    before = path.stat()
+    load(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("严万莲", "严万芳"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert cache.stat_key(path.stat()) == cache.stat_key(before)
+    records = assert_same_as_uncached(root)
+    assert records.helpers["H001"].name == "严万芳"
+
+
+def test_added_removed_and_renamed_files(root: Path, reads: list[str]) -> None:
+    load(root)
+    (root / "helpers/H002.yaml").write_text("id: H002\nname: 刘\nrole: teacher\n", encoding="utf-8")
+    assert assert_same_as_uncached(root).helpers.keys() == {"H001", "H002"}
+    (root / "children/C002.yaml").unlink()
+    assert "C002" not in assert_same_as_uncached(root).children
+    (root / "contacts/2026-10.csv").rename(root / "contacts/2026-10-old.csv")
+    records = assert_same_as_uncached(root)
+    assert {c.path for c in records.contacts} == {"contacts/2026-09.csv", "contacts/2026-10-old.csv"}
+    (root / "children/C001.yaml").rename(root / "children/C003.yaml")  # now id-mismatch
+    records = assert_same_as_uncached(root)
+    assert any(p.code == "id-mismatch" and p.path == "children/C003.yaml" for p in records.problems)
+    entries = pickle.loads(_cache_file(root).read_bytes())[2]
+    assert "children/C001.yaml" not in entries and "children/C002.yaml" not in entries
+
+
+def test_touch_without_change(root: Path, reads: list[str]) -> None:
+    load(root)
+    reads.clear()
+    os.utime(root / "pairings/P001.yaml")
+    assert_same_as_uncached(root)
+    assert reads[0] == "pairings/P001.yaml"
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: b"\x00garbage" * 10,
+    lambda data: data[: len(data) // 2],
+    lambda data: b"",
+    lambda data: pickle.dumps(("something else", 1, 2)),
+    lambda data: pickle.dumps(cache._MAGIC),
+])
+def test_a_damaged_cache_is_rebuilt(root: Path, reads: list[str], damage: Callable[[bytes], bytes]) -> None:
+    load(root)
+    path = _cache_file(root)
+    path.write_bytes(damage(path.read_bytes()))
+    reads.clear()
+    assert_same_as_uncached(root)
+    assert len(reads) == 8 * 2  # everything read again (the uncached run reads it all too)
+    reads.clear()
+    load(root)
+    assert reads == []  # and the cache works again
+
+
+def test_a_cache_of_another_version_is_not_used(
+    root: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(root)
+    reads.clear()
+    monkeypatch.setattr(liushou_cli, "__version__", "99.0")
+    monkeypatch.setattr(cache, "_global_key", None)
+    load(root)
+    assert len(reads) == 8
+
+
+def test_a_changed_model_source_is_a_new_cache(
+    root: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(root)
+    reads.clear()
+    monkeypatch.setattr(cache, "_source_digest", lambda: "another schema")
+    monkeypatch.setattr(cache, "_global_key", None)
+    load(root)
+    assert len(reads) == 8
+
+
+def test_problems_follow_the_language(root: Path) -> None:
+    zh = load(root)
+    set_lang("en")
+    en = assert_same_as_uncached(root)
+    assert _problems(en) != _problems(zh)  # the reasons are worded in English now
+
+
+def test_a_crafted_cache_runs_no_code(root: Path, tmp_path: Path, reads: list[str]) -> None:
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    load(root)
+    _cache_file(root).write_bytes(pickle.dumps((cache._MAGIC, cache.global_key(), {"liushou.yaml": Evil()})))
+    assert_same_as_uncached(root)
+    assert not marker.exists()
+
+
+def test_a_cache_others_can_write_is_not_read(root: Path, reads: list[str]) -> None:
+    load(root)
+    _cache_file(root).chmod(0o666)
+    reads.clear()
+    load(root)
+    assert len(reads) == 8
+
+
+def test_the_cache_folder_is_not_records(root: Path) -> None:
+    load(root)
+    (root / cache.FOLDER / "notes.yaml").write_text("id: X\n", encoding="utf-8")
+    records = load(root)
+    assert not [p for p in records.problems if cache.FOLDER in p.path]
+
+
+def test_the_example_programme_the_same_cached(example_copy: Path) -> None:
+    load(example_copy)
+    assert_same_as_uncached(example_copy)
+
+
+def test_cli_no_cache_option_and_environment(
+    runner: CliRunner, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = runner.invoke(app, ["--records", str(root), "--no-cache", "check", "--today", "2026-11-23"])
+    assert result.exit_code == 1 and not (root / cache.FOLDER).exists()
+    monkeypatch.setenv("LIUSHOU_NO_CACHE", "1")
+    runner.invoke(app, ["--records", str(root), "check", "--today", "2026-11-23"])
+    assert not (root / cache.FOLDER).exists()
+    monkeypatch.delenv("LIUSHOU_NO_CACHE")
+    first = runner.invoke(app, ["--records", str(root), "check", "--json", "--today", "2026-11-23"])
+    assert (root / cache.FOLDER).exists()
+    second = runner.invoke(app, ["--records", str(root), "check", "--json", "--today", "2026-11-23"])
+    assert first.stdout == second.stdout and "progress" not in second.stderr
+
+
+# progress -------------------------------------------------------------------------
+
+
+def test_load_reports_progress(root: Path) -> None:
+    heard: list[tuple[str, int, int]] = []
+    load(root, progress=lambda task, done, total: heard.append((task, done, total)))
+    assert heard[0] == ("load", 0, 8) and heard[-1] == ("load", 8, 8)
+    assert [done for _, done, _ in heard] == list(range(9))
+
+
+def test_no_bar_when_stderr_is_not_a_terminal() -> None:
+    assert for_stderr(io.StringIO()) is None
+    assert progress.default() is progress.silent or callable(progress.default())
+
+
+def test_the_bar_shows_only_for_slow_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    bar = TerminalProgress(stream)
+    for done in range(5):
+        bar("load", done, 4)  # quick: nothing shown
+    assert stream.getvalue() == ""
+    monkeypatch.setattr("liushou_cli.cli.progress_bar.DELAY", 0.0)
+    bar = TerminalProgress(stream)
+    bar("load", 0, 4)
+    bar("load", 1, 4)
+    assert bar.bar is not None
+    bar("load", 4, 4)
+    assert bar.bar is None
+
+
+# the fast YAML path against ruamel ----------------------------------------------------
+
+TRICKY = [
+    "a: yes\nb: no\nc: on\nd: off\ne: y\n",
+    "phone: 13800000001\nid: 0123\nx: 0o17\ny: 0x1F\nz: 1_000\nf: 1.5e3\ng: .inf\n",
+    "birth: 2016-03-12\nt: 2016-03-12T10:00:00Z\n",
+    "a: true\nb: False\nc: TRUE\nd: ~\ne: null\nf: Null\ng:\n",
+    "a:\nb: 1\n",
+    "a:   # comment\n  # more\nb: [x, y]\n",
+    "k:\n- a\n- b:\n  c:\n",
+    "a: {x: 1, y: [1, 2, {z: w}]}\n",
+    "a: |\n  line one\n  line two\n",
+    "a: >-\n  folded\n\n  text\n",
+    "a: 'it''s'\nb: \"x\\ty\\u4e2d\"\n",
+    "a: &x [1, 2]\nb: *x\n",
+    "name: 陈子墨\nclass: 二(1)班\nnotes: 喜欢唱歌，性格开朗\n",
+    "a: 1\r\nb:\r\n  - x\r\n  - y\r\n",
+    "---\na: 1\n...\n",
+    "<<: {a: 1}\nb: 2\n",
+    "a: b: c\n",
+    "a: 1\na: 2\n",
+    "a: !!str 1\nb: !foo x\n",
+    "%YAML 1.1\n---\nboarding: yes\n",
+    "a:\tb\n",
+    "a: =\n",
+    "? a\n: b\n",
+    "[1, 2]\n",
+    "just text\n",
+    "a: [1, 2\n",
+    "a: {x: }\n",
+    "a: \"unclosed\n",
+    "",
+    "# only a comment\n",
+]
+
+
+def _same_reading(source: str) -> None:
+    fast = yamlio._fast_parse(source, "x.yaml")
+    reference = yamlio._ruamel_parse(source, "x.yaml")
+    assert yamlio.parse(source, "x.yaml") == (fast if fast is not None else reference)
+    if fast is None:
+        return
+    data, located, problems = fast
+    assert repr(data) == repr(reference[0])  # True is not "true", None is not ""
+    assert located == reference[1] and problems == reference[2] == []
+
+
+@pytest.mark.parametrize("source", TRICKY)
+def test_the_fast_path_reads_like_ruamel(source: str) -> None:
+    _same_reading(source)
+
+
+def test_the_fast_path_takes_the_usual_records() -> None:
+    for path in (Path(__file__).parent.parent / "examples" / "records").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert yamlio._fast_parse(text, path.name) is not None, path
+        _same_reading(text)
+
+
+FRAGMENTS = ["id: C1", "name: 张", "- a", "  - b", "k: [1, 2", "x: {a: 1}", ": ", "? ", "&a x", "*a",
+             "!!str", "'", '"', "#", "\t", "---", "...", "2026-09-01", "<<: *a", "  ", "    ", "a:",
+             "b: c", "- ", "|", ">", "|-", ">+", "'it''s'", "[", "]", "{", "}", ",", "true", "no", "~",
+             "=", "\r\n", "\n", " #c", "中文：值", "a: b: c", "-1", "- - x", "  k: v", "%", "x\\y"]
+yaml_like = st.one_of(
+    st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join),
+    st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=5).map("".join), max_size=10).map("\n".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(yaml_like)
+def test_the_fast_path_reads_yaml_like_text_like_ruamel(source: str) -> None:
+    _same_reading(source)
+
+
+plain = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.text(max_size=8), st.integers()),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plain, st.sampled_from([None, True, False]))
+def test_the_fast_path_reads_dumped_documents_like_ruamel(value: Any, flow: bool | None) -> None:
+    from ruamel.yaml import YAML
+
+    dumper = YAML(typ="safe", pure=True)
+    dumper.default_flow_style = flow
+    out = io.StringIO()
+    dumper.dump({"k": value}, out)
+    _same_reading(out.getvalue())
+
+
+def test_a_deeply_nested_file_goes_to_ruamel() -> None:
+    deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    assert yamlio._fast_parse(deep, "x.yaml") is None
+    assert yamlio.parse(deep, "x.yaml")[2][0].code.startswith("yaml-")  # ruamel says how
+
+
+def test_a_scratch_copy_reuses_the_real_cache_for_unchanged_files(
+    root: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    """``ChangeSet.validate`` loads a copy with one planned change: only that is read."""
+    load(root)
+    copy = tmp_path / "copy"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(cache.FOLDER))
+    (copy / "helpers/H001.yaml").write_text("id: H001\nname: 新名字\nrole: teacher\n", encoding="utf-8")
+    reads.clear()
+    reused = load(copy, cache=False, reuse=root)
+    assert reads == ["helpers/H001.yaml"]
+    assert not (copy / cache.FOLDER).exists()
+    assert _state(reused) == _state(load(copy, cache=False))
+    assert reused.helpers["H001"].name == "新名字"
+
+
+def test_every_module_that_loading_runs_is_in_the_cache_key(example_copy: Path) -> None:
+    """A change to any code that shapes a loaded record must make a new cache."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pathlib\n"
+        "from liushou_cli.records.load import load\n"
+        f"load(pathlib.Path({str(example_copy)!r}), cache=False)\n"
+        "print('\\n'.join(m.__file__ for n, m in sorted(sys.modules.items()) "
+        "if n.startswith('liushou_cli') and getattr(m, '__file__', None)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    used = {Path(line).resolve() for line in done.stdout.split()}
+    keyed = {path.resolve() for path in cache._source_files()}
+    assert used - keyed == set()
+
+
+@given(st.lists(st.text(st.characters(blacklist_characters='",\r\n'), max_size=6), min_size=1, max_size=8),
+       st.sampled_from(["", "\n", "\r\n"]))
+def test_cells_of_a_plain_csv_row_start_where_counted(cells: list[str], end: str) -> None:
+    """The quick path for rows without quotes (most rows) places cells exactly."""
+    from liushou_cli.records.csvio import field_starts
+
+    expected, col = [], 1
+    for cell in cells:
+        expected.append((7, col))
+        col += len(cell) + 1
+    assert field_starts(",".join(cells) + end, 7) == expected
