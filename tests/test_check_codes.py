@@ -69,7 +69,11 @@ CASES = [
          "helpers/H001.yaml:2:1"),
     # YAML
     Case("yaml-syntax", {"helpers/H002.yaml": "id: H002\nname: 严: 老师\n"}, "helpers/H002.yaml:2:8"),
-    Case("yaml-too-large", {"helpers/H002.yaml": "id: H002\nnotes: " + "[" * 80 + "]" * 80 + "\n"},
+    Case("yaml-too-deep", {"helpers/H002.yaml": "id: H002\nnotes: " + "[" * 80 + "]" * 80 + "\n"},
+         "helpers/H002.yaml:1:1"),
+    Case("yaml-too-large", {"helpers/H002.yaml": "id: H002\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                            + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n"
+                                      for p, c in zip("abcd", "bcde", strict=True))},
          "helpers/H002.yaml:1:1"),
     Case("yaml-tag", {"helpers/H002.yaml": "id: H002\nname: 严\nnotes: !!binary aGk=\n"}, "helpers/H002.yaml:3:8"),
     Case("yaml-key", {"helpers/H002.yaml": "id: H002\nname: 严\n? [a, b]\n: 1\n"}, "helpers/H002.yaml:3:3"),

@@ -322,7 +322,7 @@ def test_rules_for() -> None:
     assert [r.id for r in rules_for(prog, pairing())] == FIVE
     assert [r.id for r in rules_for(prog, pairing(duties="teacher-talk-monthly"))] == ["talk"]
     assert [r.id for r in rules_for(prog, pairing(duties=BIWEEKLY))] == ["talk"]
-    assert rules_for(prog, pairing(duties="no-such-preset")) == []
+    assert list(rules_for(prog, pairing(duties="no-such-preset"))) == []
     assert [r.id for r in rules_for(program(BIRTHDAY), pairing())] == ["birthday"]
 
 

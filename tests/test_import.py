@@ -460,25 +460,6 @@ def test_sheet_option_and_first_sheet_with_a_header(tmp_path: Path) -> None:
         read_roster(path, sheet="三组")
 
 
-def test_progress_only_for_big_rosters_on_a_terminal() -> None:
-    import io
-
-    from rich.console import Console
-
-    from liushou_cli.cli.env import Env
-
-    def env(terminal: bool) -> Env:
-        return Env(Console(file=io.StringIO()), Console(file=io.StringIO(), force_terminal=terminal))
-
-    with import_cmd._progress(env(True), import_cmd.BIG_ROSTER) as step:
-        assert step is not None
-        step(1, import_cmd.BIG_ROSTER)
-    with import_cmd._progress(env(True), 10) as step:
-        assert step is None
-    with import_cmd._progress(env(False), 10_000) as step:
-        assert step is None
-
-
 _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 
 

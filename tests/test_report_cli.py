@@ -258,6 +258,6 @@ def test_json_file_and_unreadable_record(runner: CliRunner, root: Path, tmp_path
     (root / "children" / "C009.yaml").write_text("id: C009\nname: [broken\n", encoding="utf-8")
     target = tmp_path / "data.json"
     result = run(runner, root, "-o", str(target))
-    assert result.exit_code == 0, result.output
-    assert "children/C009.yaml" in result.output  # named as unreadable; the rest is reported
-    assert json.loads(target.read_text(encoding="utf-8"))["children"]["active"] == 3
+    assert result.exit_code == 2, result.output  # refused: the report would count a child fewer
+    assert "children/C009.yaml:" in result.output  # named where it is broken
+    assert not target.exists()

@@ -11,39 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+# the vocabularies live in `vocab` (no pydantic) so the CLI can offer them cheaply
+from liushou_cli.vocab import CONTACT_KINDS as CONTACT_KINDS  # re-exported
+from liushou_cli.vocab import (
+    Category,
+    ConcernType,
+    Gender,
+    LeftReason,
+    Level,
+    ParentsAway,
+    Per,
+    Role,
+)
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-Gender = Literal["male", "female"]
-Category = Literal["left_behind", "in_difficulty", "disabled", "single_parent", "orphan", "migrant"]
-ParentsAway = Literal["both", "father", "mother", "none"]
-LeftReason = Literal["parents_returned", "transferred", "graduated", "other"]
-Level = Literal["low", "medium", "high"]
-ConcernType = Literal["unsupervised", "missing", "guardian_incapable", "suspected_harm", "other"]
-Role = Literal["teacher", "aixin_mama", "proxy_parent", "volunteer", "student_buddy", "elder"]
-Per = Literal["term", "month", "year", "birthday"]
-
-CONTACT_KINDS: tuple[str, ...] = (
-    "home_visit",
-    "talk",
-    "teacher_contact",
-    "guardian_contact",
-    "letter",
-    "call",
-    "meeting",
-    "parent_link",
-    "birthday",
-    "festival",
-    "tutoring",
-    "assistance",
-    "info_check",
-    "counselling",
-)
 
 
 def _iso_date(value: object) -> object:

@@ -22,17 +22,17 @@ from liushou_cli.cli.common import (
     parse_day,
     root_of,
 )
+from liushou_cli.cli.lazyparams import LightGroup
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
-from liushou_cli.model import Category, Gender, ParentsAway, Role
-from liushou_cli.records.write import WriteError
+from liushou_cli.vocab import Category, Gender, ParentsAway, Role, values
 
-add_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None)
+add_app = typer.Typer(cls=LightGroup, no_args_is_help=True, rich_markup_mode=None)
 
-GENDERS: tuple[str, ...] = Gender.__args__  # type: ignore[attr-defined]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-PARENTS_AWAY: tuple[str, ...] = ParentsAway.__args__  # type: ignore[attr-defined]
-ROLES: tuple[str, ...] = Role.__args__  # type: ignore[attr-defined]
+GENDERS = values(Gender)
+CATEGORIES = values(Category)
+PARENTS_AWAY = values(ParentsAway)
+ROLES = values(Role)
 
 Opt = typer.Option
 S = str | None
@@ -73,6 +73,7 @@ def add_child(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)
@@ -138,6 +139,7 @@ def add_helper(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)

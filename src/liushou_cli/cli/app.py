@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from importlib import import_module
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
@@ -24,6 +26,7 @@ set_lang(detect(sys.argv[1:]))
 from liushou_cli.cli.common import GLOBALS, CliError, LangOpt, RecordsOpt  # noqa: E402
 from liushou_cli.cli.env import Env  # noqa: E402
 from liushou_cli.cli.exitcodes import ExitStatus  # noqa: E402
+from liushou_cli.cli.lazyparams import defer_coercion  # noqa: E402
 
 # (command name, module under liushou_cli.cli, function name)
 COMMANDS: list[tuple[str, str, str]] = [
@@ -46,12 +49,29 @@ COMMANDS: list[tuple[str, str, str]] = [
 ]
 
 class _Group(TyperGroup):
-    """The error boundary: a ``CliError`` becomes its message and exit code, anything
+    """The error boundary: a ``CliError`` becomes its message and exit code, a usage
+    error (unknown option, missing argument...) its translation with exit 2, anything
     else a short internal-error line; no traceback unless ``--debug``."""
+
+    argv: list[str] | None = None  # this run's arguments: the language of a usage error
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        # the console script passes none (sys.argv), CliRunner its own list
+        self.argv = list(args) if args is not None else sys.argv[1:]
+        return super().main(args, *rest, **kwargs)
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        defer_coercion(self.get_params(ctx))  # `liushou due --help`: no pydantic for unset options
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as exc:  # `liushou --bogus`: the root's own options
+            raise _localized(exc, ctx, self.argv) from None
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except UsageError as exc:  # an unknown command, or any error in a command's arguments
+            raise _localized(exc, _subcontext(self, ctx), self.argv) from None
         except CliError as exc:
             report_error(exc, Env.create())
             raise typer.Exit(exc.status) from None
@@ -65,6 +85,20 @@ class _Group(TyperGroup):
                 traceback.print_exc()  # frames and lines only: locals could hold children's data
             Env.create().err.print(t("err.internal", error=type(exc).__name__), markup=False)
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def _localized(exc: UsageError, fallback: typer.Context, argv: list[str] | None) -> UsageError:
+    from liushou_cli.cli.usage_errors import localize
+
+    return localize(exc, fallback, argv)
+
+
+def _subcontext(group: TyperGroup, ctx: typer.Context) -> typer.Context:
+    """The command being parsed when click's error names no context (``due --today``
+    with no value): its usage line is the one to show."""
+    name = ctx.invoked_subcommand
+    command = group.get_command(ctx, name) if name else None
+    return typer.Context(command, info_name=name, parent=ctx) if command is not None else ctx
 
 
 def _silence_stdout() -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
+from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
     JsonOpt,
     LangOpt,
@@ -49,7 +49,7 @@ def check(
     env = Env.create()
     if as_json:
         payload = {"errors": [p.as_dict() for p in errors], "warnings": [p.as_dict() for p in warnings]}
-        env.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        env.write(jsonout.dumps(payload))
     else:
         _print(env, sorted([*errors, *warnings], key=Problem.sort_key), quiet)
         summary = "check.summary.ok" if not errors and not warnings else "check.summary"

@@ -12,12 +12,11 @@ from liushou_cli.cli.choices import pick
 from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
-from liushou_cli.model import ConcernType, LeftReason, Level
-from liushou_cli.records.write import WriteError
+from liushou_cli.vocab import ConcernType, LeftReason, Level, values
 
-LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
-CONCERNS: tuple[str, ...] = ConcernType.__args__  # type: ignore[attr-defined]
-REASONS: tuple[str, ...] = LeftReason.__args__  # type: ignore[attr-defined]
+LEVELS = values(Level)
+CONCERNS = values(ConcernType)
+REASONS = values(LeftReason)
 
 ChildArg = Annotated[str | None, typer.Argument(metavar="CHILD", help=t("edit.field.child"),
                                                 autocompletion=ec.complete_child)]
@@ -37,6 +36,7 @@ def assess(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)
@@ -70,6 +70,7 @@ def concern(
     """With TYPE: a new concern (already reported if --reported-to is given too).
     Without TYPE but with --reported-to: the report of the open concern."""
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)
@@ -102,6 +103,7 @@ def leave(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)

@@ -7,12 +7,12 @@ still listed, and the unreadable files are named first).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
     CliError,
     JsonOpt,
@@ -69,7 +69,7 @@ def due(
     items = visible_items(result.items, helper, show_all)
     alerts = list(result.alerts)
     if as_json or as_csv:
-        data = (json.dumps(json_payload(result.as_of, items, alerts), ensure_ascii=False, indent=2) + "\n"
+        data = (jsonout.dumps(json_payload(result.as_of, items, alerts))
                 if as_json else csv_text(loaded, day, items, alerts)).encode("utf-8")
         if output is not None:
             write_atomic(output, data)

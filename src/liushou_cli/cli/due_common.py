@@ -14,15 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console, RenderableType
-from rich.panel import Panel
-from rich.text import Text
-
 from liushou_cli.cli.common import CliError, root_of
 from liushou_cli.cli.env import Env
 from liushou_cli.i18n import label, t
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rich is imported when a command prints, not for `liushou --help`
+    from rich.console import Console, RenderableType
+
     from liushou_cli.duties.engine import Alert, Item
     from liushou_cli.records.load import Records
 
@@ -45,9 +43,12 @@ def report_unreadable(env: Env, records: Records) -> bool:
     A child whose file is unreadable is missing from the results, so the
     coordinator must be told before reading them — never a silent drop.
     """
-    if records.unreadable:
+    from liushou_cli.cli.load_errors import lost_files
+
+    lost = lost_files(records)  # files, and a folder that is a file (nothing in it was read)
+    if lost:
         env.err.print(t("msg.unreadable_files"), style="bold red", markup=False, soft_wrap=True)
-        for path in records.unreadable:
+        for path in lost:
             env.err.print(t("due.unreadable_item", path=path), markup=False, soft_wrap=True)
         return True
     errors = len(records.errors)
@@ -143,6 +144,9 @@ def print_alerts(console: Console, records: Records, alerts: list[Alert]) -> Non
     head = t("due.alert.head", count=len(alerts))
     lines = [alert_line(records, a) for a in alerts]
     if console.is_terminal:
+        from rich.panel import Panel
+        from rich.text import Text
+
         body = Text(head + "\n", style="bold")
         for line in lines:
             body.append("• " + line + "\n", style="bold red")

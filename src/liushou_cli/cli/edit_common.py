@@ -104,9 +104,17 @@ def complete_pairing(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def load_records(root: Path) -> Records:
+    """The records to change, or a refusal (exit 2, nothing written) when ``liushou.yaml``
+    cannot be read: every change is checked against the programme, and a broken one
+    would let any change through unchecked."""
+    from liushou_cli.cli.load_errors import print_located, program_errors
     from liushou_cli.records.load import load
 
-    return load(root)
+    loaded = load(root)
+    if loaded.program is None:
+        print_located(Env.create(), program_errors(loaded), ["liushou.yaml"])
+        raise CliError("edit.err.no_program", "edit.hint.no_program")
+    return loaded
 
 
 def refused(exc: WriteError) -> CliError:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:  # rich is imported when a command runs, not for `liushou --help`
+    from rich.console import Console
 
 
 @dataclass
@@ -19,6 +20,8 @@ class Env:
 
     @classmethod
     def create(cls, stdout: TextIO | None = None, stderr: TextIO | None = None) -> Env:
+        from rich.console import Console
+
         no_color = bool(os.environ.get("NO_COLOR"))
         out_file = stdout or sys.stdout
         err_file = stderr or sys.stderr

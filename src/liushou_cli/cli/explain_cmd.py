@@ -7,13 +7,12 @@ and the conclusion — in plain sentences.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
+from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
     CliError,
     JsonOpt,
@@ -38,6 +37,8 @@ from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import has, label, t
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from liushou_cli.duties.engine import PeriodCheck, RuleExplanation
     from liushou_cli.model import Contact
     from liushou_cli.records.load import Records
@@ -63,7 +64,7 @@ def explain(
     if as_json:
         payload = {"as_of": day.isoformat(), "id": record_id,
                    "rules": [explanation_json(e) for e in explanations]}
-        env.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        env.write(jsonout.dumps(payload))
     else:
         print_explanations(env.out, loaded, day, record_id, explanations)
     raise typer.Exit(ExitStatus.ERROR if unreadable else ExitStatus.OK)

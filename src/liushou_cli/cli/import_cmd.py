@@ -7,8 +7,7 @@ is written through one ChangeSet (checked as a whole, then all files or none).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,7 +29,6 @@ from liushou_cli.i18n import has, t
 if TYPE_CHECKING:
     from liushou_cli.roster.plan import Action
 
-BIG_ROSTER = 200  # rows; smaller rosters are read before a progress bar could draw
 _ENCODINGS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16"}
 
 
@@ -51,10 +49,11 @@ def import_roster(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from liushou_cli.records.load import load
+    from liushou_cli.cli.edit_common import load_records as load  # refuses a broken liushou.yaml
     from liushou_cli.records.write import ChangeSet, WriteError, next_id
     from liushou_cli.roster import RosterError, parse_map, read_roster
-    from liushou_cli.roster.plan import ADD, ERROR, UPDATE, apply_fills, make_plan
+    from liushou_cli.roster.plan import ADD, ERROR, UPDATE, make_plan
+    from liushou_cli.roster.stage import stage
 
     apply_lang(lang)
     root = root_of(records)
@@ -71,19 +70,11 @@ def import_roster(
     new_id = _id_maker(set(existing.children) | _file_ids(root / "children"), next_id)
 
     changes = ChangeSet(root)
-    with _progress(env, len(roster.rows)) as step:
-        actions = make_plan(roster.rows, existing.children, new_id, enrol_day, update)
-        try:
-            for done, action in enumerate(actions, start=1):
-                if action.kind == ADD:
-                    changes.new_record("children", action.data)
-                elif action.kind == UPDATE and action.child_id:
-                    rel = existing.located("children", action.child_id).path
-                    apply_fills(changes.edit_yaml(rel), action.fills)
-                if step is not None:
-                    step(done, len(actions))
-        except WriteError as exc:
-            raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
+    actions = make_plan(roster.rows, existing.children, new_id, enrol_day, update)
+    try:
+        stage(actions, changes, existing)  # rendering each child: the long part, so it reports progress
+    except WriteError as exc:
+        raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
     counts = {kind: sum(1 for a in actions if a.kind == kind) for kind in ("add", "update", "skip", "error")}
     source = "importer.source.xlsx" if roster.encoding == "xlsx" else "importer.source.csv"
     env.err.print(t(source, file=file.name, sheet=roster.sheet, encoding=_ENCODINGS.get(roster.encoding, roster.encoding),
@@ -100,8 +91,7 @@ def import_roster(
         raise typer.Exit(done_status)
 
     try:
-        with _busy(env, len(roster.rows), t("importer.checking")):
-            introduced = changes.introduced(day, before=existing)
+        introduced = changes.introduced(day, before=existing)  # reading the copy reports progress
     except OSError as exc:  # the scratch copy could not take the change (a file where a folder goes)
         raise CliError("robust.err.check_copy", "robust.hint.check_copy",
                        reason=exc.strerror or type(exc).__name__) from None
@@ -175,33 +165,6 @@ def _interactive(env: Env) -> bool:
         return sys.stdin.isatty() and env.out.is_terminal
     except (AttributeError, ValueError):
         return False
-
-
-@contextmanager
-def _progress(env: Env, total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for big rosters, only when stderr is a terminal."""
-    if total < BIG_ROSTER or not env.err.is_terminal:
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=env.err, transient=True) as bar:
-        task = bar.add_task(t("importer.progress"), total=total)
-
-        def step(done: int, _total: int) -> None:
-            bar.update(task, completed=done)
-
-        yield step
-
-
-@contextmanager
-def _busy(env: Env, total: int, text: str) -> Iterator[None]:
-    """A spinner on stderr while a big import is checked, only on a terminal."""
-    if total < BIG_ROSTER or not env.err.is_terminal:
-        yield
-        return
-    with env.err.status(text):
-        yield
 
 
 def _show(env: Env, actions: list[Action], update: bool) -> None:

@@ -11,8 +11,7 @@ from liushou_cli.cli.choices import pick_many
 from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
-from liushou_cli.model import CONTACT_KINDS
-from liushou_cli.records.write import WriteError, records_lock
+from liushou_cli.vocab import CONTACT_KINDS
 
 
 def kinds_of(text: str) -> list[str]:
@@ -37,6 +36,7 @@ def log(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError, records_lock
 
     apply_lang(lang)
     root = root_of(records)

@@ -10,7 +10,6 @@ from liushou_cli.cli import edit_common as ec
 from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
-from liushou_cli.records.write import WriteError
 
 
 def pair(
@@ -28,6 +27,7 @@ def pair(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)
@@ -54,6 +54,7 @@ def unpair(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.records import edits
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)

@@ -18,6 +18,7 @@ from liushou_cli.cli.common import (
     root_of,
 )
 from liushou_cli.cli.env import Env
+from liushou_cli.cli.load_errors import print_losses
 from liushou_cli.i18n import t
 
 FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
@@ -76,12 +77,11 @@ def report(
     day = parse_day(today)
     env = Env.create()
     loaded = load(root)
+    lost = print_losses(env, loaded)  # where each unread file is wrong, and how to fix it
     if loaded.program is None:
         raise CliError("report.err.no_program", "report.hint.run_check")
-    if loaded.unreadable:
-        env.err.print(t("msg.unreadable_files"), markup=False)
-        for path in loaded.unreadable:
-            env.err.print(f"  {path}", markup=False)
+    if lost:  # a report that silently counts a child fewer is worse than none
+        raise CliError("report.err.incomplete", "report.hint.incomplete", count=lost)
     try:
         chosen = pick_term(loaded.program.terms, day, term)
         narrative = _narrative(root, chosen.id)

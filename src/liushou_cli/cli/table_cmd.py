@@ -17,6 +17,7 @@ from liushou_cli.cli.common import (
     root_of,
 )
 from liushou_cli.cli.env import Env
+from liushou_cli.cli.load_errors import print_losses
 from liushou_cli.i18n import t
 
 
@@ -41,12 +42,11 @@ def table(
     day = parse_day(today)
     env = Env.create()
     loaded = load(root)
+    lost = print_losses(env, loaded)  # where each unread file is wrong, and how to fix it
     if loaded.program is None:
         raise CliError("report.err.no_program", "report.hint.run_check")
-    if loaded.unreadable:
-        env.err.print(t("msg.unreadable_files"), markup=False)
-        for path in loaded.unreadable:
-            env.err.print(f"  {path}", markup=False)
+    if lost:  # a roster or hand-over list missing a child must not leave the school
+        raise CliError("table.err.incomplete", "report.hint.incomplete", count=lost)
     grid = tables.BUILDERS[kind](loaded, day)
     if output is None:
         env.write(tables.to_csv(grid))

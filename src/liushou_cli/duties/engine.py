@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from liushou_cli.duties import periods
 from liushou_cli.duties.periods import BIRTHDAY_WINDOW_DAYS, Period
@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 Status = Literal["overdue", "due_soon", "pending"]
 
 
-@dataclass(frozen=True)
-class Item:
-    """One duty that is not (yet) met, as ``liushou due`` lists it."""
+class Item(NamedTuple):
+    """One duty that is not (yet) met, as ``liushou due`` lists it.
+
+    A named tuple, not a dataclass: a county's weekly run makes 60,000 of them, and
+    a frozen dataclass spends a Python call per field on each."""
 
     status: Status
     child: str
@@ -80,8 +82,7 @@ class DueResult:
         }
 
 
-@dataclass(frozen=True)
-class PeriodCheck:
+class PeriodCheck(NamedTuple):
     label: str
     start: date
     end: date
@@ -103,8 +104,7 @@ class RuleExplanation:
     item: Item | None
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     pairing: str | None
     child: str
     duty: str
@@ -120,7 +120,7 @@ RISK_SOON_DAYS = 14  # fixed by the contract, not the programme's due_soon_days
 _RANK = {"overdue": 0, "due_soon": 1, "pending": 2}
 
 
-def rules_for(program: Program, pairing: Pairing) -> list[Rule]:
+def rules_for(program: Program, pairing: Pairing) -> Sequence[Rule]:
     """The pairing's own duties if set, else the programme's; a preset name resolved.
 
     An unknown preset name gives no rules: ``liushou check`` reports it, and
@@ -129,8 +129,8 @@ def rules_for(program: Program, pairing: Pairing) -> list[Rule]:
     duties = pairing.duties if pairing.duties is not None else program.duties
     if isinstance(duties, str):
         preset = PRESETS.get(duties)
-        return list(preset.rules) if preset is not None else []
-    return list(duties)
+        return preset.rules if preset is not None else ()
+    return duties
 
 
 def _key(item: Item) -> tuple[int, date, str, str, str]:
@@ -148,8 +148,9 @@ def _by_day(contacts: Iterable[Contact], until: date) -> dict[str, list[Contact]
     return index
 
 
-def _qualifying(rows: Sequence[Contact], rule: Rule) -> list[Contact]:
-    kinds = set(rule.kinds)
+def _qualifying(rows: Sequence[Contact], kinds: frozenset[str]) -> Sequence[Contact]:
+    if not rows:
+        return rows
     return [c for c in rows if not kinds.isdisjoint(c.kinds)]
 
 
@@ -177,6 +178,13 @@ class _Day:
     contacts: dict[str, list[Contact]]
     current: dict[str, Period | None]
     previous: dict[str, Period | None]
+    kinds: dict[int, frozenset[str]]  # by id(rule): each rule's kinds as a set, made once
+
+    def kinds_of(self, rule: Rule) -> frozenset[str]:
+        found = self.kinds.get(id(rule))
+        if found is None:
+            found = self.kinds[id(rule)] = frozenset(rule.kinds)
+        return found
 
     @classmethod
     def of(cls, records: Records, program: Program, today: date) -> _Day:
@@ -185,12 +193,12 @@ class _Day:
         return cls(today, program.due_soon_days, terms, sorted(set(program.risk_assessment_months)),
                    _by_day(records.contacts, today),
                    {per: periods.current(per, today, terms) for per in pers},
-                   {per: periods.previous(per, today, terms) for per in pers})
+                   {per: periods.previous(per, today, terms) for per in pers}, {})
 
 
 def _evaluate(day: _Day, pairing: Pairing, child: Child, rule: Rule) -> tuple[list[PeriodCheck], list[Item]]:
     """The checks behind one rule of one pairing active on ``day.today``, and its items."""
-    rows = _qualifying(day.contacts.get(pairing.id, ()), rule)
+    rows = _qualifying(day.contacts.get(pairing.id, ()), day.kinds_of(rule))
     helpers = tuple(pairing.helpers)
 
     def item(status: Status, due: date, start: date | None, end: date | None, done: int) -> Item:
@@ -364,7 +372,7 @@ def explain(records: Records, today: date, record_id: str) -> list[RuleExplanati
     return out
 
 
-def _rule_obligations(pairing: Pairing, child: Child, rule: Rule, rows: list[Contact],
+def _rule_obligations(pairing: Pairing, child: Child, rule: Rule, rows: Sequence[Contact],
                       terms: list[Period], start: date, end: date) -> Iterator[Obligation]:
     helpers = tuple(pairing.helpers)
 
@@ -417,7 +425,7 @@ def obligations(records: Records, start: date, end: date) -> list[Obligation]:
         if child is None:
             continue
         for rule in rules_for(program, pairing):
-            rows = _qualifying(index.get(pairing.id, ()), rule)
+            rows = _qualifying(index.get(pairing.id, ()), frozenset(rule.kinds))
             out.extend(_rule_obligations(pairing, child, rule, rows, terms, start, end))
     for child in records.children.values():
         assessed = sorted(a.date for a in child.risk_assessments if a.date <= end)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-_AREAS = ("core", "labels", "check", "due", "edit", "report", "init", "importer", "perf", "reference", "robustness")
+_AREAS = ("core", "labels", "check", "due", "edit", "report", "init", "importer", "perf", "reference", "robustness",
+          "usage")
 
 CATALOG: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:

@@ -130,4 +130,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.err.no_git": ("找不到 git 程序；未写入任何文件。", "git is not installed; nothing was written."),
     "edit.err.git_failed": ("文件已写入，但 git 提交失败：{reason}", "The files were written but git commit failed: {reason}"),
     "edit.err.write_failed": ("写入失败（{reason}），已恢复原样。", "Writing failed ({reason}); everything was put back."),
+    "edit.err.no_program": (
+        "liushou.yaml 读不出来，没有写入任何文件：每次修改都要按项目设置检查后才能写入。",
+        "liushou.yaml cannot be read, so nothing was written: every change is checked against the programme first.",
+    ),
+    "edit.hint.no_program": (
+        "按上面列出的位置改好 liushou.yaml（可用 liushou check 再查一遍），再运行一次。",
+        "fix liushou.yaml at the place listed above (liushou check lists it again), then run this again.",
+    ),
 }

@@ -150,6 +150,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "liushou import：新增 {add} 名儿童，更新 {update} 名",
         "liushou import: add {add} children, update {update}",
     ),
-    "importer.progress": ("读取花名册", "Reading the roster"),
-    "importer.checking": ("正在检查导入后的台账……", "Checking the records as they would be…"),
 }

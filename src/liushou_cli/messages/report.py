@@ -103,4 +103,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.yes": ("是", "yes"),
     "table.no_": ("否", "no"),
     "table.count": ("共 {count} 人", "{count} in all"),
+    "report.err.incomplete": (
+        "有 {count} 个文件读不出来，报告会漏掉其中的儿童或记录，所以没有生成。",
+        "{count} file(s) could not be read and the report would leave out what they hold, so none was written.",
+    ),
+    "table.err.incomplete": (
+        "有 {count} 个文件读不出来，表格会漏掉其中的儿童或记录，所以没有导出。",
+        "{count} file(s) could not be read and the table would leave out what they hold, so none was written.",
+    ),
+    "report.hint.incomplete": (
+        "按上面列出的位置改好这些文件（可用 liushou check 再查一遍），再运行一次。",
+        "fix these files at the places listed above (liushou check lists them again), then run this again.",
+    ),
 }

@@ -22,7 +22,7 @@ from liushou_cli.i18n import t
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else raises OSError."""
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

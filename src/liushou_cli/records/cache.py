@@ -16,7 +16,8 @@ file is unchanged, so the cache can never serve stale data:
   that reads and validates records (models, parsers, messages), and the Python,
   pydantic and YAML libraries. Anything else, and the cache starts empty.
 
-A damaged, foreign or unreadable cache is ignored and rewritten; one that cannot
+The file is two pickles: a header with that key, then the entries, unpickled
+only when the header matches. A damaged, foreign or unreadable cache is ignored and rewritten; one that cannot
 be written (a read-only USB stick) is simply not kept. Unpickling is restricted
 to the few classes records are made of, and a cache file not owned by the user,
 or writable by others, is never read.
@@ -35,12 +36,13 @@ import pickle
 import stat
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-FORMAT = 2
+FORMAT = 3
 FOLDER = ".liushou-cache"
 FILE = f"records-v{FORMAT}.pickle"
 RACY_NS = 3_000_000_000  # a file touched this close to a read may change unseen
@@ -75,7 +77,7 @@ SOURCES = (
     "__init__.py", "i18n.py", "model.py", "problems.py", "progress.py",
     "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py",
     "records/load.py", "records/locate.py", "records/paths.py", "records/text.py",
-    "records/validate.py", "records/yamlio.py",
+    "records/validate.py", "records/yamlio.py", "records/parallel.py", "vocab.py",
 )
 
 
@@ -136,100 +138,98 @@ def global_key() -> tuple[Any, ...]:
     return _global_key
 
 
-# -- models as plain tuples ------------------------------------------------------------
-# Unpickling a pydantic model costs ~15 us (its __setstate__ is Python), validating one
-# again ~10 us, and a child is ten models. Frozen as tuples of plain values, a validated
-# model comes back as exactly the same object state, several times faster, and the
-# cache file then holds no class references at all.
-
-_models: list[type[Any]] | None = None
-_names: list[tuple[str, ...]] = []
-_index: dict[type[Any], int] = {}
+# -- pickling -----------------------------------------------------------------------
+# Unpickling a pydantic model the usual way calls its Python ``__setstate__`` (~5 us;
+# a child is ten models) and a slotted frozen dataclass its generated one. Reduced to
+# one call of a small constructor instead, a county's records come back twice as fast,
+# and the cache file names only the record classes and these two functions.
 
 
-def _registry() -> list[type[Any]]:
-    global _models
-    if _models is None:
+def _model(cls: type[Any], state: dict[str, Any], fields_set: set[str], extra: dict[str, Any] | None) -> Any:
+    """A validated model, exactly as it was, without validating it again."""
+    if cls not in _record_classes():
+        raise pickle.UnpicklingError(f"{cls!r} is not a record model")
+    obj = _new(cls)
+    _setattr(obj, "__dict__", state)
+    _setattr(obj, "__pydantic_fields_set__", fields_set)
+    _setattr(obj, "__pydantic_extra__", extra)
+    _setattr(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _contact(*row: Any) -> Any:
+    from liushou_cli.model import Contact
+
+    return Contact(*row)
+
+
+_new, _setattr = object.__new__, object.__setattr__
+_classes: frozenset[type[Any]] | None = None
+
+
+def _record_classes() -> frozenset[type[Any]]:
+    global _classes
+    if _classes is None:
         from pydantic import BaseModel
 
         from liushou_cli import model
 
-        found = sorted((obj for obj in vars(model).values()
-                        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__),
-                       key=lambda cls: cls.__name__)
-        _names[:] = [tuple(cls.model_fields) for cls in found]
-        _index.update({cls: i for i, cls in enumerate(found)})
-        _models = found
-    return _models
+        _classes = frozenset(obj for obj in vars(model).values()
+                             if isinstance(obj, type) and issubclass(obj, BaseModel)
+                             and obj.__module__ == model.__name__)
+    return _classes
 
 
-class Unfreezable(Exception):
-    """A value the tuple form does not cover: the record is cached whole instead."""
+def _reduce_model(obj: Any) -> Any:
+    if obj.__pydantic_private__:
+        return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    return (_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__, obj.__pydantic_extra__))
 
 
-def freeze_model(value: Any) -> Any:
-    """A validated model (and what it holds) as nested tuples, lists and plain values."""
-    from datetime import date
-
-    from pydantic import BaseModel
-
-    _registry()
-    index_of, names, plain = _index, _names, _PLAIN_TYPES
-
-    def freeze(value: Any) -> Any:
-        kind = type(value)
-        if kind in plain:
-            return value
-        if isinstance(value, BaseModel):
-            index = index_of.get(kind)
-            state = value.__dict__
-            if index is None or tuple(state) != names[index] or value.__pydantic_private__ is not None:
-                raise Unfreezable(kind.__name__)
-            return ("m", index, tuple([freeze(v) for v in state.values()]),
-                    tuple(sorted(value.__pydantic_fields_set__)), value.__pydantic_extra__)
-        if kind is date:
-            return ("d", value.toordinal())
-        if kind is list:
-            return [freeze(v) for v in value]
-        if kind is dict:
-            return {k: freeze(v) for k, v in value.items()}
-        raise Unfreezable(kind.__name__)  # a datetime, a tuple, a subclass: cached whole
-
-    return freeze(value)
+def _reduce_contact(obj: Any) -> Any:
+    return (_contact, tuple([getattr(obj, name) for name in _contact_fields()]))
 
 
-def thaw_model(frozen: Any) -> Any:
-    """``freeze_model`` undone: the same models, without validating them again."""
-    from datetime import date
-
-    models = _registry()
-    names = _names
-    new, setattr_, fromordinal = object.__new__, object.__setattr__, date.fromordinal
-    plain = _PLAIN_TYPES
-
-    def thaw(value: Any) -> Any:
-        kind = type(value)
-        if kind is tuple:
-            if value[0] == "d":
-                return fromordinal(value[1])
-            _, index, values, fields_set, extra = value
-            obj = new(models[index])
-            setattr_(obj, "__dict__", dict(zip(names[index], [v if type(v) in plain else thaw(v) for v in values],
-                                                strict=True)))
-            setattr_(obj, "__pydantic_fields_set__", set(fields_set))
-            setattr_(obj, "__pydantic_extra__", extra)
-            setattr_(obj, "__pydantic_private__", None)
-            return obj
-        if kind is list:
-            return [v if type(v) in plain else thaw(v) for v in value]
-        if kind is dict:
-            return {k: thaw(v) for k, v in value.items()}
-        return value
-
-    return thaw(frozen)
+_contact_cls: type[Any] | None = None
+_contact_names: tuple[str, ...] = ()
 
 
-_PLAIN_TYPES = frozenset({str, int, bool, float, type(None)})
+def _contact_class() -> type[Any]:
+    global _contact_cls, _contact_names
+    if _contact_cls is None:
+        from dataclasses import fields
+
+        from liushou_cli.model import Contact
+
+        _contact_names = tuple(f.name for f in fields(Contact))
+        _contact_cls = Contact
+    return _contact_cls
+
+
+def _contact_fields() -> tuple[str, ...]:
+    _contact_class()
+    return _contact_names
+
+
+def dumps(value: Any) -> bytes:
+    """``value`` pickled as the cache pickles it (a worker's results to its parent)."""
+    buffer = io.BytesIO()
+    _dump(value, buffer)
+    return buffer.getvalue()
+
+
+def loads(blob: bytes) -> Any:
+    """``dumps`` undone, allowing only what records are made of."""
+    return _Unpickler(io.BytesIO(blob)).load()
+
+
+def _dump(value: Any, handle: BinaryIO) -> None:
+    pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
+    # a table, not ``reducer_override``: that would be a Python call for every object
+    table: dict[type[Any], Any] = dict.fromkeys(_record_classes(), _reduce_model)
+    table[_contact_class()] = _reduce_contact
+    pickler.dispatch_table = table  # type: ignore[assignment]
+    pickler.dump(value)
 
 
 # what a cache file may hold: the record models, problems, positions, dates
@@ -237,6 +237,7 @@ _ALLOWED = {
     "liushou_cli.problems": {"Problem", "Severity"},
     "liushou_cli.records.yamlio": {"Located", "packed_located"},
     "liushou_cli.records.load": {"Loaded"},
+    "liushou_cli.records.cache": {"_model", "_contact"},
     "datetime": {"date"},
     "copyreg": {"_reconstructor"},
     "builtins": {"object", "set", "frozenset"},
@@ -250,31 +251,30 @@ class _Unpickler(pickle.Unpickler):
         if name in _ALLOWED.get(module, ()):
             return super().find_class(module, name)
         if module == "liushou_cli.model":
-            from pydantic import BaseModel
-
             from liushou_cli import model
 
             found = getattr(model, name, None)
-            if isinstance(found, type) and (issubclass(found, BaseModel) or found is model.Contact):
+            if found in _record_classes() or found is model.Contact:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a records cache")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     key: StatKey
     check: bytes  # digest of the bytes read
     racy: bool  # read soon after it changed: the digest is checked before use
     lang: str | None  # the language of the problems' words; None when there are none
-    blob: bytes  # the value, pickled on its own: loaded only if used, rewritten only if new
-
-
-def _loads(blob: bytes) -> Any:
-    return _Unpickler(io.BytesIO(blob)).load()
+    value: Any  # what reading the file gave
 
 
 class Cache:
-    """The entries of one records root, read once and written back once if changed."""
+    """The entries of one records root, read once and written back once if changed.
+
+    All entries are one pickle: a load uses every file, so there is nothing to gain
+    from unpickling them one by one, and much to lose (a call per entry, a second
+    copy of every value's bytes in memory).
+    """
 
     def __init__(self, root: Path, entries: dict[str, _Entry] | None = None) -> None:
         self.root = root
@@ -298,36 +298,36 @@ class Cache:
             return {}
         try:
             with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not _trusted(info):
+                if not _trusted(os.fstat(handle.fileno())):
                     return {}
-                data = handle.read()
-            magic, key, entries = _Unpickler(io.BytesIO(data)).load()
-            if magic != _MAGIC or key != global_key() or not isinstance(entries, dict):
+                # streamed, not read whole first: no second copy of the bytes in memory
+                if _Unpickler(handle).load() != (_MAGIC, global_key()):
+                    return {}  # another liushou's cache (or not one at all): not unpickled further
+                entries = _Unpickler(handle).load()
+            if not isinstance(entries, dict):
                 return {}
-            return {rel: _Entry(*fields) for rel, fields in entries.items() if isinstance(fields[4], bytes)}
+            return {rel: _Entry(*fields) for rel, fields in entries.items()}
         except Exception:  # a damaged cache is no error: it is rebuilt
             return {}
 
-    def get(self, rel: str, key: StatKey, path: Path, lang: str) -> Any | None:
+    def get(self, rel: str, key: StatKey, path: Path | str, lang: str) -> Any | None:
         """The stored value for this file as it is now, or None."""
         entry = self.old.get(rel)
         if entry is None or entry.key != key or (entry.lang is not None and entry.lang != lang):
             return None
         if entry.racy:
+            from liushou_cli.records.bounded import read_bounded
+
             try:
-                if digest(path.read_bytes()) != entry.check:
+                if digest(read_bounded(Path(path))) != entry.check:  # bounded: a file grown huge is no hang
                     return None
             except OSError:
                 return None
-        value = self._value(entry)
-        if value is None:
-            return None
-        if entry.racy and not self._racy(key):
-            entry = _Entry(key, entry.check, False, entry.lang, entry.blob)
-            self.changed = True
+            if not self._racy(key):
+                entry = _Entry(key, entry.check, False, entry.lang, entry.value)
+                self.changed = True
         self.new[rel] = entry
-        return value
+        return entry.value
 
     def get_same(self, rel: str, raw: bytes, lang: str) -> Any | None:
         """The stored value for a file with these very bytes at ``rel`` (a copy of the
@@ -335,24 +335,11 @@ class Cache:
         entry = self.old.get(rel)
         if entry is None or (entry.lang is not None and entry.lang != lang) or entry.check != digest(raw):
             return None
-        return self._value(entry)
+        return entry.value
 
-    @staticmethod
-    def _value(entry: _Entry) -> Any | None:
-        try:
-            return _loads(entry.blob)
-        except Exception:  # a damaged entry is a miss
-            return None
-
-    def put(self, rel: str, key: StatKey, raw: bytes | None, value: Any, lang: str | None) -> None:
-        """Remember what reading the file gave; ``raw`` is what was read."""
-        if raw is None:
-            return  # unreadable: nothing to vouch for
-        try:
-            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # something that does not pickle: not cached, read next time
-            return
-        self.new[rel] = _Entry(key, digest(raw), self._racy(key), lang, blob)
+    def put(self, rel: str, key: StatKey, check: bytes, value: Any, lang: str | None) -> None:
+        """Remember what reading the file gave; ``check`` is the digest of the bytes read."""
+        self.new[rel] = _Entry(key, check, self._racy(key), lang, value)
         self.changed = True
 
     def _racy(self, key: StatKey) -> bool:
@@ -360,12 +347,16 @@ class Cache:
 
     def save(self) -> None:
         """Write the entries seen in this run (a removed file's entry goes) if any changed."""
-        if not self.changed and set(self.new) == set(self.old):
+        if not self.changed and self.new.keys() == self.old.keys():
             return
-        entries = {rel: (e.key, e.check, e.racy, e.lang, e.blob) for rel, e in self.new.items()}
-        data = pickle.dumps((_MAGIC, global_key(), entries), protocol=pickle.HIGHEST_PROTOCOL)
-        with contextlib.suppress(OSError):
-            _write_private(self.path, data)
+        entries = {rel: (e.key, e.check, e.racy, e.lang, e.value) for rel, e in self.new.items()}
+
+        def write(handle: BinaryIO) -> None:  # straight to the file: no copy of it in memory
+            _dump((_MAGIC, global_key()), handle)
+            _dump(entries, handle)
+
+        with contextlib.suppress(Exception):  # unwritable, or something that does not pickle: no cache
+            _write_private(self.path, write)
 
 
 def _trusted(info: os.stat_result) -> bool:
@@ -376,7 +367,7 @@ def _trusted(info: os.stat_result) -> bool:
     return getuid is None or info.st_uid == getuid()
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def _write_private(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Owner-only folder and file, written whole or not at all."""
     import tempfile
 
@@ -391,7 +382,7 @@ def _write_private(path: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0o600
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):

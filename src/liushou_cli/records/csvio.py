@@ -97,6 +97,7 @@ def parse_contacts(text: str, path: str) -> tuple[list[Contact], list[Problem]]:
     if any(p.is_error for p in problems):
         return [], problems
     contacts: list[Contact] = []
+    shared: dict[object, object] = {}  # equal dates, kinds and column layouts: one object each
     end = reader.line_num
     while True:
         start = end + 1
@@ -112,7 +113,7 @@ def parse_contacts(text: str, path: str) -> tuple[list[Contact], list[Problem]]:
         if not any(cell.strip() for cell in row):
             continue
         at = field_starts("".join(lines[start - 1 : end]), start)
-        contact, row_problems = _row(row, index, len(header), at, path)
+        contact, row_problems = _row(row, index, len(header), at, path, shared)
         problems.extend(row_problems)
         if contact is not None:
             contacts.append(contact)
@@ -143,8 +144,11 @@ def _header(header: list[str], at: list[Pos], path: str) -> tuple[dict[str, int]
 
 
 def _row(
-    row: list[str], index: dict[str, int], width: int, at: list[Pos], path: str
+    row: list[str], index: dict[str, int], width: int, at: list[Pos], path: str,
+    shared: dict[object, object] | None = None,
 ) -> tuple[Contact | None, list[Problem]]:
+    """One row as a contact, or its problems. ``shared`` keeps one object per distinct
+    small value across the rows of a file: 60,000 rows hold a few hundred of them."""
     def cell(name: str) -> str:
         i = index.get(name)
         return row[i].strip() if i is not None and i < len(row) else ""
@@ -193,6 +197,9 @@ def _row(
     if problems or day is None:
         return None, problems
     first = at[0]
+    cols = tuple([(name, at[i][1]) for name, i in index.items() if i < len(at) and at[i][0] == first[0]])
+    if shared is not None:
+        day, kinds, cols = (shared.setdefault(value, value) for value in (day, kinds, cols))  # type: ignore[assignment]
     contact = Contact(
         date=day,
         pairing=pairing,
@@ -203,7 +210,7 @@ def _row(
         summary=cell("summary") or None,
         path=path,
         line=first[0],
-        cols=tuple((name, pos(name)[1]) for name in index if pos(name)[0] == first[0]),
+        cols=cols,
     )
     return contact, problems
 

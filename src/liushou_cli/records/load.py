@@ -8,10 +8,12 @@ everything, as a check of the cache or for a scratch copy that must leave no tra
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +24,7 @@ from liushou_cli.model import Child, Contact, Helper, Pairing, Program
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.progress import Progress, steps
 from liushou_cli.records import cache as cache_mod
+from liushou_cli.records import parallel
 from liushou_cli.records.bounded import read_bounded
 from liushou_cli.records.csvio import parse_contacts
 from liushou_cli.records.locate import PROGRAM_FILE
@@ -99,7 +102,7 @@ def read_text(root: Path, path: Path, *, csv: bool = False) -> tuple[str | None,
     return _text_of(rel, _read_bytes(path), csv=csv)
 
 
-def _read_bytes(path: Path) -> bytes | OSError:
+def _read_bytes(path: Path | str) -> bytes | OSError:
     try:
         return read_bounded(path)  # no FIFO hang, no unbounded read
     except OSError as exc:
@@ -141,9 +144,30 @@ def _read_record(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> tupl
     if not isinstance(data, dict):
         return Loaded(None, located, [*problems, error(rel, *located.at(()), "not-mapping")]), None
     obj, salvaged, schema_problems = validate_parts(model, data, located)
+    if obj is not None:
+        _share_field_sets(obj)
     written = data.get("id")
     return Loaded(obj, located, problems + schema_problems, salvaged,
                   written if isinstance(written, str) else None), data
+
+
+_FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _share_field_sets(record: BaseModel) -> None:
+    """One frozen set per distinct set of given field names, not a set per model: a
+    county's 120,000 models would spend ~50 MB on them. Nothing assigns to a loaded
+    record (that would add to the set, and fail loudly here instead)."""
+    stack = [record]
+    while stack:
+        model = stack.pop()
+        names = frozenset(model.__pydantic_fields_set__)
+        object.__setattr__(model, "__pydantic_fields_set__", _FIELD_SETS.setdefault(names, names))
+        for value in model.__dict__.values():
+            if isinstance(value, BaseModel):
+                stack.append(value)
+            elif type(value) is list:
+                stack.extend(item for item in value if isinstance(item, BaseModel))
 
 
 def load_yaml(root: Path, path: Path, model: type[M]) -> tuple[M | None, Located, list[Problem]]:
@@ -153,8 +177,8 @@ def load_yaml(root: Path, path: Path, model: type[M]) -> tuple[M | None, Located
     return obj, loaded.located, loaded.problems
 
 
-def _files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """The record files of one folder; anything else there is pointed out, not read."""
+def _files(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
+    """The record files of one folder, by name; anything else there is pointed out, not read."""
     if not folder.is_dir():
         if folder.exists():  # a file where the folder should be: say so, read nothing
             problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=t("robust.not_a_folder")))
@@ -162,29 +186,68 @@ def _files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
     found = []
     with os.scandir(folder) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)  # Path order, without Paths
+    rel = _rel(root, folder)
     for entry in entries:
         name = entry.name
         if name.startswith((".", "~$")):  # hidden files, Office lock files
             continue
-        path = folder / name
+        suffix = os.path.splitext(name)[1].lower()
         if entry.is_dir():
-            problems.append(warning(_rel(root, path) + "/", 1, 1, "stray-folder"))
-        elif path.suffix.lower() in YAML_SUFFIXES:
-            found.append(path)
-        elif path.suffix.lower() not in NOTE_SUFFIXES:
-            problems.append(warning(_rel(root, path), 1, 1, "stray-file"))
+            problems.append(warning(f"{rel}/{name}/", 1, 1, "stray-folder"))
+        elif suffix in YAML_SUFFIXES:
+            found.append(name)
+        elif suffix not in NOTE_SUFFIXES:
+            problems.append(warning(f"{rel}/{name}", 1, 1, "stray-file"))
     return found
 
 
 CsvRead = tuple[bool, list[Contact], list[Problem]]  # readable, rows, problems
 
 
+Job = tuple[str, str, "type[BaseModel] | None"]  # path, rel, model (None: a contacts CSV)
+
+
+def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None) -> Any:
+    """What reading a file's bytes gives: a ``Loaded``, or a ``CsvRead`` for contacts."""
+    if model is None:
+        return _contacts_of(rel, raw)
+    loaded = _read_record(rel, raw, model)[0]
+    if loaded.obj is not None and loaded.salvaged is None:
+        loaded.located = Located.packed(rel, loaded.located.pack())  # most are never asked
+    return loaded
+
+
+def _fits(found: Any, model: type[BaseModel] | None) -> bool:
+    """Whether a cached value is of the kind this file gives (a foreign entry is read afresh)."""
+    if model is None:
+        return isinstance(found, tuple) and len(found) == 3 and isinstance(found[1], list)
+    return isinstance(found, Loaded) and (found.obj is None or type(found.obj) is model)
+
+
+def _problems_of(value: Any) -> list[Problem]:
+    problems: list[Problem] = value.problems if isinstance(value, Loaded) else value[2]
+    return problems
+
+
+_MODELS: dict[str, type[BaseModel] | None] = {"program": Program, **FOLDERS, "contacts": None}
+
+
+def _read_chunk(tasks: list[tuple[str, str, str]]) -> bytes:
+    """In a worker: each (path, rel, model name) read, as the cache pickles it."""
+    out = []
+    for path, rel, name in tasks:
+        raw = _read_bytes(path)
+        out.append((_fresh(rel, raw, _MODELS[name]), cache_mod.digest(raw) if isinstance(raw, bytes) else None))
+    return cache_mod.dumps(out)
+
+
 class _Reader:
     """Reads each file through the cache (if any), counting the steps for progress.
 
-    A valid record is cached as its model's state in plain tuples
-    (``cache.freeze_model``), its positions packed until asked for; anything else
-    (a record with mistakes, rare) is cached whole.
+    Paths are plain strings here: 25,000 ``Path`` objects would cost more than
+    the cache saves. What reading gave is cached as it is (``records.cache``);
+    the files the cache cannot give are read on every core when there are many
+    (``records.parallel``).
     """
 
     def __init__(self, root: Path, store: cache_mod.Cache | None, step: Callable[[], None],
@@ -194,105 +257,86 @@ class _Reader:
         self.seed = seed  # another root's cache, for files with the same bytes
         self.step = step
         self.lang = get_lang()
-        self.folder_escapes: dict[Path, bool] = {}
+        self.folder_escapes: dict[str, bool] = {}
 
-    def _outside(self, path: Path, rel: str, info: os.stat_result | None) -> Problem | None:
+    def _outside(self, path: str, rel: str, info: os.stat_result | None) -> Problem | None:
         """``outside_problem``, resolving each folder once: a plain file (not a link)
         leads out of the records exactly when its folder does."""
         if info is None or stat.S_ISLNK(info.st_mode):
-            return outside_problem(self.root, path, rel)
-        parent = path.parent
-        if parent not in self.folder_escapes:
-            self.folder_escapes[parent] = escapes(self.root, parent)
-        return outside_problem(self.root, path, rel) if self.folder_escapes[parent] else None
+            return outside_problem(self.root, Path(path), rel)
+        folder = os.path.dirname(path)
+        escaped = self.folder_escapes.get(folder)
+        if escaped is None:
+            escaped = self.folder_escapes[folder] = escapes(self.root, Path(folder))
+        return outside_problem(self.root, Path(path), rel) if escaped else None
 
-    def _through_cache(self, path: Path, read: Callable[[str, bytes | OSError], tuple[Any, Any]],
-                       thaw: Callable[[str, Any], Any], unusable: Callable[[Problem], Any]) -> Any:
-        """``read(rel, bytes)`` gives (value, what to cache); ``thaw`` turns the latter
-        back into the value (None if it cannot)."""
-        rel = _rel(self.root, path)
+    def read(self, jobs: list[Job]) -> list[Any]:
+        """Each job's value, in order: from the cache where it can, else read."""
+        values: list[Any] = [None] * len(jobs)
+        misses: list[tuple[int, cache_mod.StatKey | None]] = []
+        store, lang = self.store, self.lang
+        for i, (path, rel, model) in enumerate(jobs):
+            try:
+                info: os.stat_result | None = os.lstat(path)
+            except OSError:
+                info = None
+            outside = self._outside(path, rel, info)
+            if outside is not None:
+                values[i] = Loaded(None, Located(rel), [outside]) if model is not None else (False, [], [outside])
+                self.step()
+                continue
+            # a link is read afresh each time: its own stat says nothing of its target's
+            key = cache_mod.stat_key(info) if info is not None and not stat.S_ISLNK(info.st_mode) else None
+            if store is not None and key is not None:
+                found = store.get(rel, key, path, lang)
+                if found is not None and _fits(found, model):
+                    values[i] = found
+                    self.step()
+                    continue
+            misses.append((i, key))
+        workers = parallel.workers_for(len(misses)) if self.seed is None else 0
+        if workers:
+            misses = self._read_in_workers(jobs, misses, values, workers)
+        for i, key in misses:
+            path, rel, model = jobs[i]
+            raw = _read_bytes(path)
+            if self.seed is not None and isinstance(raw, bytes):
+                found = self.seed.get_same(rel, raw, lang)
+                if found is not None and _fits(found, model):
+                    values[i] = found
+                    self.step()
+                    continue
+            self._keep(values, i, rel, key, _fresh(rel, raw, model),
+                       cache_mod.digest(raw) if isinstance(raw, bytes) else None)
+        return values
+
+    def _read_in_workers(self, jobs: list[Job], misses: list[tuple[int, cache_mod.StatKey | None]],
+                         values: list[Any], workers: int) -> list[tuple[int, cache_mod.StatKey | None]]:
+        """Read the misses in forked workers; gives back those still unread (a worker died)."""
+        name = {model: folder for folder, model in _MODELS.items()}
+        batches = parallel.chunks(misses)
+        tasks = [[(jobs[i][0], jobs[i][1], name[jobs[i][2]]) for i, _ in batch] for batch in batches]
+        done = 0
         try:
-            info: os.stat_result | None = os.lstat(path)
-        except OSError:
-            info = None
-        outside = self._outside(path, rel, info)
-        if outside is not None:
-            self.step()
-            return unusable(outside)
-        store = self.store
-        # a link is read afresh each time: its own stat says nothing of its target's
-        key = cache_mod.stat_key(info) if info is not None and not stat.S_ISLNK(info.st_mode) else None
-        if store is not None and key is not None:
-            found = store.get(rel, key, path, self.lang)
-            value = thaw(rel, found) if found is not None else None
-            if value is not None:
-                self.step()
-                return value
-        raw = _read_bytes(path)
-        if self.seed is not None and isinstance(raw, bytes):
-            found = self.seed.get_same(rel, raw, self.lang)
-            value = thaw(rel, found) if found is not None else None
-            if value is not None:
-                self.step()
-                return value
-        value, frozen = read(rel, raw)
-        if store is not None and key is not None:
-            lang = self.lang if frozen[-1] else None  # the problems, last: worded in this language
-            store.put(rel, key, raw if isinstance(raw, bytes) else None, frozen, lang)
+            for blob in parallel.run(_read_chunk, tasks, workers):
+                results = cache_mod.loads(blob)
+                for (i, key), (value, check) in zip(batches[done], results, strict=True):
+                    if not _fits(value, jobs[i][2]):
+                        raise ValueError(jobs[i][1])
+                    self._keep(values, i, jobs[i][1], key, value, check)
+                done += 1
+        except Exception:  # a worker killed, or out of memory: read the rest here
+            return [miss for batch in batches[done:] for miss in batch]
+        return []
+
+    def _keep(self, values: list[Any], i: int, rel: str, key: cache_mod.StatKey | None, value: Any,
+              check: bytes | None) -> None:
+        """A file's fresh value, remembered in the cache if its bytes were read."""
+        values[i] = value
+        if self.store is not None and key is not None and check is not None:
+            problems = _problems_of(value)
+            self.store.put(rel, key, check, value, self.lang if problems else None)  # words of this language
         self.step()
-        return value
-
-    def record(self, path: Path, model: type[BaseModel]) -> Loaded:
-        def read(rel: str, raw: bytes | OSError) -> tuple[Loaded, Any]:
-            loaded, data = _read_record(rel, raw, model)
-            if loaded.obj is not None and loaded.salvaged is None:
-                blob = loaded.located.pack()
-                loaded.located = Located.packed(rel, blob)  # 25,000 position tables: kept packed
-                try:
-                    frozen = cache_mod.freeze_model(loaded.obj)
-                except cache_mod.Unfreezable:
-                    return loaded, ("whole", loaded, loaded.problems)
-                return loaded, ("valid", frozen, blob, loaded.written_id, loaded.problems)
-            return loaded, ("whole", loaded, loaded.problems)
-
-        def thaw(rel: str, frozen: Any) -> Loaded | None:
-            try:
-                if frozen[0] == "valid":
-                    _, state, blob, written_id, problems = frozen
-                    obj = cache_mod.thaw_model(state)
-                    if type(obj) is not model:
-                        return None
-                    return Loaded(obj, Located.packed(rel, blob), problems, None, written_id)
-                loaded = frozen[1]
-                return loaded if isinstance(loaded, Loaded) else None
-            except Exception:  # not what this version caches: read the file
-                return None
-
-        value: Loaded = self._through_cache(path, read, thaw, lambda outside: Loaded(None, Located(outside.path), [outside]))
-        return value
-
-    def contacts(self, path: Path) -> CsvRead:
-        def read(rel: str, raw: bytes | OSError) -> tuple[CsvRead, Any]:
-            readable, contacts, problems = _contacts_of(rel, raw)
-            return (readable, contacts, problems), (readable, [_contact_row(c) for c in contacts], problems)
-
-        def thaw(rel: str, frozen: Any) -> CsvRead | None:
-            try:
-                readable, rows, problems = frozen
-                return bool(readable), [Contact(*row) for row in rows], problems
-            except Exception:
-                return None
-
-        value: CsvRead = self._through_cache(path, read, thaw, lambda outside: (False, [], [outside]))
-        return value
-
-
-_CONTACT_FIELDS = tuple(f.name for f in fields(Contact))
-
-
-def _contact_row(contact: Contact) -> tuple[Any, ...]:
-    """A contact as a tuple: pickled and rebuilt many times faster than the object."""
-    return tuple(getattr(contact, name) for name in _CONTACT_FIELDS)
 
 
 def _contacts_of(rel: str, raw: bytes | OSError) -> CsvRead:
@@ -301,6 +345,26 @@ def _contacts_of(rel: str, raw: bytes | OSError) -> CsvRead:
         return False, [], problems
     contacts, row_problems = parse_contacts(text, rel)
     return True, contacts, problems + row_problems
+
+
+@contextlib.contextmanager
+def _collector_paused(objects: int) -> Iterator[None]:
+    """No cyclic garbage collection while a programme is read: records hold no cycles,
+    and with a county's 500,000 objects arriving the collector would walk them all again
+    and again (a third of a warm load). A large programme is then frozen out of later
+    collections: it lives as long as the command."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if objects >= FREEZE_FROM:
+                gc.freeze()
+            gc.enable()
+
+
+FREEZE_FROM = 2_000  # files; below this the collector's walks cost nothing worth saving
 
 
 def load(root: Path, *, cache: bool | None = None, progress: Progress | None = None,
@@ -315,23 +379,41 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
     which is only read. Off with ``--no-cache`` too.
     """
     records = Records(root=root)
-    use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
-    store = cache_mod.Cache.open(root) if use_cache else None
-    seed = cache_mod.Cache.open(reuse) if reuse is not None and cache_mod.DEFAULTS.enabled else None
-    has_program = (root / PROGRAM_FILE).is_file()
     folders = []
     for folder, model in FOLDERS.items():
         listed: list[Problem] = []
         folders.append((folder, model, _files(root / folder, root, listed), listed))
     contact_problems: list[Problem] = []
     contact_files = _contact_files(root / "contacts", root, contact_problems)
+    has_program = (root / PROGRAM_FILE).is_file()
     total = int(has_program) + sum(len(f[2]) for f in folders) + len(contact_files)
-    reader = _Reader(root, store, steps(progress, "load", total), seed)
+    with _collector_paused(total):
+        use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
+        store = cache_mod.Cache.open(root) if use_cache else None
+        seed = cache_mod.Cache.open(reuse) if reuse is not None and cache_mod.DEFAULTS.enabled else None
+        reader = _Reader(root, store, steps(progress, "load", total), seed)
+        _read_all(records, reader, has_program, folders, contact_files, contact_problems)
+        if store is not None:
+            store.save()
+    return records
 
+
+def _read_all(records: Records, reader: _Reader, has_program: bool,
+              folders: list[tuple[str, type[BaseModel], list[str], list[Problem]]],
+              contact_files: list[Path], contact_problems: list[Problem]) -> None:
+    root = records.root
+    base = str(root)
+    jobs: list[Job] = []
     if has_program:
-        loaded = reader.record(root / PROGRAM_FILE, Program)
-    else:
-        loaded = Loaded(None, Located(PROGRAM_FILE), [error(PROGRAM_FILE, 1, 1, "no-program")])
+        jobs.append((os.path.join(base, PROGRAM_FILE), PROGRAM_FILE, Program))
+    for folder, model, names, _listed in folders:
+        where = os.path.join(base, folder)
+        jobs += [(os.path.join(where, name), f"{folder}/{name}", model) for name in names]
+    jobs += [(str(path), _rel(root, path), None) for path in contact_files]
+    values = iter(reader.read(jobs))
+
+    loaded = next(values) if has_program else Loaded(None, Located(PROGRAM_FILE),
+                                                      [error(PROGRAM_FILE, 1, 1, "no-program")])
     records.program = loaded.obj if isinstance(loaded.obj, Program) else None
     records.where[("program", "")] = loaded.located
     records.problems += loaded.problems
@@ -339,39 +421,37 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
         records.unreadable.append(PROGRAM_FILE)
         if loaded.salvaged is not None:
             records.salvaged[("program", "")] = loaded.salvaged
-    for folder, _model, paths, listed in folders:
+    for folder, _model, names, listed in folders:
         records.problems += listed
-        _load_folder(records, folder, [(path, reader.record(path, _model)) for path in paths])
+        _load_folder(records, folder, [(name, next(values)) for name in names])
     records.problems += contact_problems
     for path in contact_files:
-        readable, contacts, problems = reader.contacts(path)
+        readable, contacts, problems = next(values)
         records.problems += problems
         if not readable:
             records.unreadable.append(_rel(root, path))
         records.contacts += contacts
-    if store is not None:
-        store.save()
-    return records
 
 
-def _load_folder(records: Records, folder: str, files: list[tuple[Path, Loaded]]) -> None:
+def _load_folder(records: Records, folder: str, files: list[tuple[str, Loaded]]) -> None:
     table: dict[str, Any] = getattr(records, folder)
-    for path, loaded in files:
+    for name, loaded in files:
+        stem = os.path.splitext(name)[0]
         records.problems += loaded.problems
         obj, located = (loaded.obj, loaded.located) if loaded.salvaged is None else loaded.salvaged
         if obj is not None and "id" not in obj.model_fields_set:
             obj = None  # salvaged without a usable id: nothing to refer to it by
         if loaded.obj is None:
             records.unreadable.append(loaded.located.path)
-            records.broken.add((folder, path.stem))
+            records.broken.add((folder, stem))
             if loaded.written_id:
                 records.broken.add((folder, loaded.written_id))
         if obj is None:
             continue
         record_id: str = getattr(obj, "id")  # noqa: B009 - every record model has an id
-        if record_id != path.stem:
+        if record_id != stem:
             line, col = located.at(("id",))
-            records.problems.append(error(located.path, line, col, "id-mismatch", id=record_id, stem=path.stem))
+            records.problems.append(error(located.path, line, col, "id-mismatch", id=record_id, stem=stem))
         first = records.where.get((folder, record_id))
         if first is None and (folder, record_id) in records.salvaged:
             first = records.salvaged[(folder, record_id)][1]
@@ -399,10 +479,10 @@ def _contact_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pa
     found = []
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if any(part.startswith((".", "~$")) for part in parts) or not path.is_file():
+        if any(part.startswith((".", "~$")) for part in parts) or path.is_dir():
             continue
         suffix = path.suffix.lower()
-        if suffix == ".csv":
+        if suffix == ".csv":  # a pipe or device named .csv is read, and said to be no file
             found.append(path)
         elif suffix in SPREADSHEET_SUFFIXES:
             problems.append(warning(_rel(root, path), 1, 1, "contacts-not-csv"))

@@ -168,8 +168,10 @@ class _Builder:
         from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
+        if self.count > MAX_NODES:
             raise _TooBig
+        if depth > MAX_DEPTH:
+            raise _TooDeep
         mark = node.start_mark
         self.located.values.setdefault(loc, (mark.line + 1, mark.column + 1))
         if not isinstance(node, ScalarNode) and str(node.tag) not in _COLLECTION_TAGS:
@@ -302,8 +304,8 @@ def _ruamel_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
         return None, located, [error(path, line, col, "yaml-syntax", reason=t("yaml.reason.control"))]
     except _TooBig:
         return None, located, [error(path, 1, 1, "yaml-too-large", limit=MAX_NODES)]
-    except (_TooDeep, RecursionError):  # named as the builder names depth past MAX_DEPTH
-        return None, located, [error(path, 1, 1, "yaml-too-large", limit=MAX_NODES)]
+    except (_TooDeep, RecursionError):  # depth has its own words: "nodes" would mislead
+        return None, located, [error(path, 1, 1, "yaml-too-deep", limit=MAX_DEPTH)]
     except (YAMLError, ValueError, TypeError, AttributeError, IndexError) as exc:
         # ruamel raises a few unmarked errors on odd input; none may escape as a traceback
         return None, located, [error(path, 1, 1, "yaml-syntax", reason=type(exc).__name__)]
@@ -312,8 +314,10 @@ def _ruamel_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
     builder = _Builder(located)
     try:
         data = builder.build(node, ())
-    except (_TooBig, RecursionError):
+    except _TooBig:
         return None, located, [error(path, 1, 1, "yaml-too-large", limit=MAX_NODES)]
+    except (_TooDeep, RecursionError):
+        return None, located, [error(path, 1, 1, "yaml-too-deep", limit=MAX_DEPTH)]
     return data, located, builder.problems
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Term
+from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
 
 if TYPE_CHECKING:
@@ -274,10 +275,13 @@ def build(
     obligations: ObligationsFn,
     with_contacts: bool = False,
     narrative: str | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """The report's data as of T = the earlier of the term's end and ``today``."""
+    """The report's data as of T = the earlier of the term's end and ``today``.
+    ``progress`` hears of each of its four parts (a county's takes a second or so)."""
     if today < term.start:
         raise ReportError("report.err.term_not_started", term=term.id, start=term.start.isoformat())
+    step = steps(progress, "report", 4)
     program = records.program
     day = min(term.end, today)
     start = term.start
@@ -292,13 +296,19 @@ def build(
     new = [c for c in all_children if start <= c.enrolled <= day]
     left = [c for c in all_children if c.left is not None and start <= c.left.date <= day]
     incomplete = [(c, _archive_missing(c)) for c in active]
+    step()
     obs = [o for o in obligations(records, start, day) if start <= o.due <= day]
+    step()
+    register = register_rows(records, day, with_phones=with_contacts)
+    duties = _duties(records, obs, records.helpers, children)
+    risk = _risk(active, obs, day, children)
+    step()
     contacts = [c for c in records.contacts if start <= c.date <= day]
     kinds = Counter(k for c in contacts for k in c.kinds)
     months = Counter(c.date.strftime("%Y-%m") for c in contacts)
     by_month = [{"month": m, "count": months.get(m, 0)} for m in _month_keys(start, day)]
 
-    return {
+    data = {
         "schema": 1,
         "program": {
             "name": program.program if program else "",
@@ -342,17 +352,19 @@ def build(
         },
         "pairings": {
             "active": len(pairings_on),
-            "register": register_rows(records, day, with_phones=with_contacts),
+            "register": register,
         },
-        "duties": _duties(records, obs, records.helpers, children),
+        "duties": duties,
         "contacts": {
             "total": len(contacts),
             "by_kind": [{"code": k, "count": kinds[k]} for k in (*CONTACT_KINDS, *sorted(set(kinds) - set(CONTACT_KINDS)))
                         if kinds[k]],
             "by_month": month_bars(by_month),
         },
-        "risk": _risk(active, obs, day, children),
+        "risk": risk,
         "concerns": _concerns(all_children, start, day, with_contacts),
         "narrative": {"text": narrative or "", "nested": demote_headings(narrative or ""),
                       "blocks": narrative_blocks(narrative)},
     }
+    step()
+    return data

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from liushou_cli.progress import Progress, steps
+
 if TYPE_CHECKING:
     from liushou_cli.records.load import Records
 
@@ -92,7 +94,13 @@ class Redactor:
         return value
 
 
-def redact_report(data: dict[str, Any], records: Records) -> dict[str, Any]:
-    out: dict[str, Any] = Redactor.from_records(records).data(data)
+def redact_report(data: dict[str, Any], records: Records, progress: Progress | None = None) -> dict[str, Any]:
+    """``data`` scrubbed; ``progress`` hears of each of its parts (a county's take seconds)."""
+    redactor = Redactor.from_records(records)
+    step = steps(progress, "report", len(data))
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = redactor.data(value)
+        step()
     out["redacted"] = True
     return out

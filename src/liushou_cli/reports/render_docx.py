@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.templating import (
     TAG,
     TemplateProblem,
@@ -47,10 +48,14 @@ def docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def render_docx(data: dict[str, Any], out: Path, template: Path | None = None) -> None:
-    """Render ``data`` into ``out``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``."""
+def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
+                progress: Progress | None = None) -> None:
+    """Render ``data`` into ``out``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``.
+    ``progress`` hears of its three parts: reading the template, rendering (docxtpl's
+    one long call: seconds for a county), saving."""
     from docxtpl import DocxTemplate
 
+    step = steps(progress, "report", 3)
     path = template or templates_dir() / DEFAULT
     try:
         source = docx_text(path)
@@ -59,6 +64,7 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None) -
     lint(source)
     env = make_env(user=template is not None, markdown=False)
     doc = DocxTemplate(str(path))
+    step()
     try:
         doc.render(data, jinja_env=env, autoescape=True)
     except Exception as exc:
@@ -69,6 +75,7 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None) -
             found = TAG.findall(middle)
             problem.args_["tag"] = found[0] if found else middle[:60]
         raise problem from None
+    step()
     from liushou_cli.records.write import private_dirs
 
     private_dirs(out.parent)  # owner-only, like the file mkstemp makes
@@ -80,3 +87,4 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None) -
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    step()

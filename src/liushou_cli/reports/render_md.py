@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.templating import (
     TemplateProblem,
     explain,
@@ -16,10 +17,12 @@ from liushou_cli.reports.templating import (
 DEFAULT = "term_report.md.j2"
 
 
-def render_md(data: dict[str, Any], template: Path | None = None) -> str:
-    """Render ``data``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``."""
+def render_md(data: dict[str, Any], template: Path | None = None, progress: Progress | None = None) -> str:
+    """Render ``data``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``.
+    ``progress`` hears of its two parts: reading the template, rendering."""
     from markupsafe import Markup
 
+    step = steps(progress, "report", 2)
     path = template or templates_dir() / DEFAULT
     try:
         source = path.read_text(encoding="utf-8-sig")
@@ -32,6 +35,10 @@ def render_md(data: dict[str, Any], template: Path | None = None) -> str:
     narrative = data["narrative"]
     context["narrative"] = {**narrative, "text": Markup(narrative["text"]), "nested": Markup(narrative["nested"])}
     try:
-        return env.from_string(source).render(context)
+        compiled = env.from_string(source)
+        step()
+        text = compiled.render(context)
     except Exception as exc:  # any Jinja failure becomes a located, named error
         raise explain(exc, source, env) from None
+    step()
+    return text

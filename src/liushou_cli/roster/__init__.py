@@ -10,7 +10,8 @@ says what importing those rows would do.
 One module per step: ``read`` (files and encodings, into a ``sheet``),
 ``header`` (finding the header row) with ``fields`` (which header means which
 field), ``cells`` (values as people type them), ``rows`` (a row to child data),
-``errors`` (how reading fails), ``plan`` (add, update or skip each child).
+``errors`` (how reading fails), ``plan`` (add, update or skip each child),
+``stage`` (the plan into a ChangeSet). Reading and staging report ``progress``.
 """
 
 from liushou_cli.roster.cells import (

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from liushou_cli.progress import Progress
 from liushou_cli.records.bounded import check_xlsx
 from liushou_cli.roster.errors import RosterError
 from liushou_cli.roster.fields import norm_header
@@ -119,9 +120,10 @@ class Roster:
     encoding: str
 
 
-def read_roster(path: Path, mapping: dict[str, str] | None = None, sheet: str | None = None) -> Roster:
+def read_roster(path: Path, mapping: dict[str, str] | None = None, sheet: str | None = None,
+                progress: Progress | None = None) -> Roster:
     """The roster in ``path``: the first sheet (or ``sheet``) and encoding whose header
-    makes sense, and its rows."""
+    makes sense, and its rows (each reported to ``progress`` as it is read)."""
     sheets = read_sheets(path)
     if sheet is not None:
         sheets = [s for s in sheets if s.name == sheet]
@@ -138,5 +140,5 @@ def read_roster(path: Path, mapping: dict[str, str] | None = None, sheet: str | 
         if missing:
             raise RosterError("importer.err.map_unknown", header=missing[0],
                               headers="、".join(c.label for c in header.columns if c.label))
-        return Roster(read_rows(candidate, header), header, candidate.name, candidate.encoding)
+        return Roster(read_rows(candidate, header, progress), header, candidate.name, candidate.encoding)
     raise RosterError("importer.err.no_header")

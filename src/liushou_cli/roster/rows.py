@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from liushou_cli.progress import Progress, steps
 from liushou_cli.roster.cells import cell_text, parse_cell
 from liushou_cli.roster.errors import CellError, Issue
 from liushou_cli.roster.header import Column, Header
@@ -27,13 +28,16 @@ class RosterRow:
     issues: list[Issue] = field(default_factory=list)
 
 
-def read_rows(sheet: Sheet, header: Header) -> list[RosterRow]:
+def read_rows(sheet: Sheet, header: Header, progress: Progress | None = None) -> list[RosterRow]:
     """Every data row under the header, as child data (without id and enrolled unless
-    the roster gives 建档日期). Empty rows and footers (填表人：…) are left out."""
+    the roster gives 建档日期). Empty rows and footers (填表人：…) are left out.
+    ``progress`` hears of each row read."""
     fields = header.fields
     notes_cols = [c for c in header.columns if c.field == "notes"]
     out: list[RosterRow] = []
+    step = steps(progress, "import", len(sheet.rows))
     for number, cells in sheet.rows:
+        step()
         if number <= header.row:
             continue
         texts = [cell_text(c) for c in cells]

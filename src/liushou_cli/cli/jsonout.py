@@ -1,0 +1,29 @@
+"""JSON as commands print it: one list entry per line.
+
+``json.dumps(indent=2)`` sends every value through the pure-Python encoder
+(1.3 s for a county's ``due --json``); compact JSON is fast but one endless
+line. Entries of the top-level lists on lines of their own, each encoded by
+the C encoder, read and diff as well as indented JSON at compact speed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_ENTRY = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def dumps(payload: Any) -> str:
+    """``payload`` as JSON text ending in a newline."""
+    if not isinstance(payload, dict) or not payload:
+        return _ENTRY.encode(payload) + "\n"
+    fields = []
+    for key, value in payload.items():
+        name = _ENTRY.encode(str(key))
+        if isinstance(value, list) and value:
+            entries = ",\n".join(["    " + _ENTRY.encode(entry) for entry in value])
+            fields.append(f"  {name}: [\n{entries}\n  ]")
+        else:
+            fields.append(f"  {name}: {_ENTRY.encode(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
