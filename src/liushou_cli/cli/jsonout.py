@@ -9,9 +9,29 @@ the C encoder, read and diff as well as indented JSON at compact speed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from json import encoder
 from typing import Any
 
 _ENTRY = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _entry_encoder() -> Callable[[Any], str]:
+    """``_ENTRY.encode`` without making a new C encoder for each of 35,000 entries."""
+    make = getattr(encoder, "c_make_encoder", None)
+    if make is None:  # a Python without the C accelerator
+        return _ENTRY.encode
+    encode = make(None, _ENTRY.default, encoder.encode_basestring, None, ": ", ", ", False, False, True)
+
+    def fast(value: Any) -> str:
+        if isinstance(value, (dict, list, tuple)):
+            return "".join(encode(value, 0))
+        return _ENTRY.encode(value)
+
+    return fast
+
+
+_encode_entry = _entry_encoder()
 
 
 def dumps(payload: Any) -> str:
@@ -22,7 +42,7 @@ def dumps(payload: Any) -> str:
     for key, value in payload.items():
         name = _ENTRY.encode(str(key))
         if isinstance(value, list) and value:
-            entries = ",\n".join(["    " + _ENTRY.encode(entry) for entry in value])
+            entries = ",\n".join(["    " + _encode_entry(entry) for entry in value])
             fields.append(f"  {name}: [\n{entries}\n  ]")
         else:
             fields.append(f"  {name}: {_ENTRY.encode(value)}")

@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from liushou_cli.duties import periods
@@ -144,7 +145,7 @@ def _by_day(contacts: Iterable[Contact], until: date) -> dict[str, list[Contact]
         if contact.date <= until:
             index.setdefault(contact.pairing, []).append(contact)
     for rows in index.values():
-        rows.sort(key=lambda c: c.date)
+        rows.sort(key=_date_of)
     return index
 
 
@@ -156,9 +157,14 @@ def _qualifying(rows: Sequence[Contact], kinds: frozenset[str]) -> Sequence[Cont
 
 def _between(rows: Sequence[Contact], start: date, end: date) -> tuple[Contact, ...]:
     """The contacts of a date-sorted list dated in ``[start, end]``."""
-    lo = bisect_left(rows, start, key=lambda c: c.date)
-    hi = bisect_right(rows, end, key=lambda c: c.date)
+    if not rows:
+        return ()
+    lo = bisect_left(rows, start, key=_date_of)
+    hi = bisect_right(rows, end, lo, key=_date_of)
     return tuple(rows[lo:hi])
+
+
+_date_of = attrgetter("date")
 
 
 def _status(due: date, today: date, soon: int) -> Status:
@@ -199,25 +205,23 @@ class _Day:
 def _evaluate(day: _Day, pairing: Pairing, child: Child, rule: Rule) -> tuple[list[PeriodCheck], list[Item]]:
     """The checks behind one rule of one pairing active on ``day.today``, and its items."""
     rows = _qualifying(day.contacts.get(pairing.id, ()), day.kinds_of(rule))
-    helpers = tuple(pairing.helpers)
-
-    def item(status: Status, due: date, start: date | None, end: date | None, done: int) -> Item:
-        needed = rule.times if rule.per in ("term", "month", "year") else 1
-        return Item(status, child.id, pairing.id, rule.id, due, rule.name, helpers, start, end, done, needed)
-
+    per, times, within = rule.per, rule.times, rule.within_days
+    needed = times if per in ("term", "month", "year") else 1
+    # what every item of this rule shares: (child, pairing, duty), then rule name and helpers
+    head, tail = (child.id, pairing.id, rule.id), (rule.name, tuple(pairing.helpers))
     checks: list[PeriodCheck] = []
     items: list[Item] = []
     today = day.today
-    if rule.within_days is not None:
+    if within is not None:
         last = rows[-1] if rows and rows[-1].date >= pairing.start else None
         base = last.date if last is not None else pairing.start
-        due = base + timedelta(days=rule.within_days)
+        due = base + timedelta(days=within)
         status = _status(due, today, day.soon)
-        recent = _between(rows, today - timedelta(days=rule.within_days - 1), today)
+        recent = _between(rows, today - timedelta(days=within - 1), today)
         checks.append(PeriodCheck("window", base, due, (last,) if last else (), 1, status != "overdue",
                                   status, "window"))
-        items.append(item(status, due, None, None, len(recent)))
-    elif rule.per == "birthday":
+        items.append(Item(status, *head, due, *tail, None, None, len(recent), needed))
+    elif per == "birthday":
         birth = child.birth_date
         bday = periods.birthday_that_counts(birth, today, pairing.start) if birth else None
         if bday is None:
@@ -229,31 +233,31 @@ def _evaluate(day: _Day, pairing: Pairing, child: Child, rule: Rule) -> tuple[li
             checks.append(PeriodCheck(f"{bday.isoformat()} birthday", bday - window, bday + window, got, 1,
                                       bool(got), unmet, "met" if got else "short"))
             if unmet is not None:
-                items.append(item(unmet, bday, bday - window, bday + window, 0))
-    elif rule.per is not None:
-        prev = day.previous[rule.per]
+                items.append(Item(unmet, *head, bday, *tail, bday - window, bday + window, 0, needed))
+    elif per is not None:
+        prev = day.previous[per]
         if prev is not None:
             if not pairing.active_on(prev.end, child):
-                checks.append(PeriodCheck(prev.label, prev.start, prev.end, (), rule.times, False, None,
+                checks.append(PeriodCheck(prev.label, prev.start, prev.end, (), times, False, None,
                                           "not_active_at_end"))
             else:
                 got = _between(rows, prev.start, prev.end)
-                met = len(got) >= rule.times
-                checks.append(PeriodCheck(prev.label, prev.start, prev.end, got, rule.times, met,
+                met = len(got) >= times
+                checks.append(PeriodCheck(prev.label, prev.start, prev.end, got, times, met,
                                           None if met else "overdue", "met" if met else "short"))
                 if not met:
-                    items.append(item("overdue", prev.end, prev.start, prev.end, len(got)))
-        cur = day.current[rule.per]
+                    items.append(Item("overdue", *head, prev.end, *tail, prev.start, prev.end, len(got), needed))
+        cur = day.current[per]
         if cur is None:
-            checks.append(PeriodCheck("", today, today, (), rule.times, False, None, "between_terms"))
+            checks.append(PeriodCheck("", today, today, (), times, False, None, "between_terms"))
         else:
             got = _between(rows, cur.start, cur.end)
-            met = len(got) >= rule.times
+            met = len(got) >= times
             cur_status: Status | None = None
             if not met:
                 cur_status = "due_soon" if (cur.end - today).days <= day.soon else "pending"
-                items.append(item(cur_status, cur.end, cur.start, cur.end, len(got)))
-            checks.append(PeriodCheck(cur.label, cur.start, cur.end, got, rule.times, met, cur_status,
+                items.append(Item(cur_status, *head, cur.end, *tail, cur.start, cur.end, len(got), needed))
+            checks.append(PeriodCheck(cur.label, cur.start, cur.end, got, times, met, cur_status,
                                       "met" if met else "short"))
     return checks, items
 

@@ -65,6 +65,11 @@ def stat_key(info: os.stat_result) -> StatKey:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
+def racy(key: StatKey, started_ns: int) -> bool:
+    """Whether a file with this key changed too close to ``started_ns`` to trust its key."""
+    return max(key[1], key[2]) >= started_ns - RACY_NS
+
+
 def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
@@ -235,7 +240,7 @@ def _dump(value: Any, handle: BinaryIO) -> None:
 # what a cache file may hold: the record models, problems, positions, dates
 _ALLOWED = {
     "liushou_cli.problems": {"Problem", "Severity"},
-    "liushou_cli.records.yamlio": {"Located", "packed_located"},
+    "liushou_cli.records.yamlio": {"Located"},
     "liushou_cli.records.load": {"Loaded"},
     "liushou_cli.records.cache": {"_model", "_contact"},
     "datetime": {"date"},
@@ -268,12 +273,18 @@ class _Entry:
     value: Any  # what reading the file gave
 
 
+EntryRow = tuple[str, "StatKey | None", "bytes | None", bool, "str | None", Any]  # rel, key, check, racy, lang, value
+SAVE_CHUNK = 2_000  # entries per pickle when saving: each pickle's memo is freed before the next
+
+
 class Cache:
     """The entries of one records root, read once and written back once if changed.
 
-    All entries are one pickle: a load uses every file, so there is nothing to gain
-    from unpickling them one by one, and much to lose (a call per entry, a second
-    copy of every value's bytes in memory).
+    The file is a header and then chunks, each one pickle of a list of entries: a
+    load uses every file, so there is nothing to gain from unpickling entries one
+    by one, while chunks keep the pickler's memo small, and let the chunks that
+    workers made for the files they read be written as they came
+    (``records.parallel``).
     """
 
     def __init__(self, root: Path, entries: dict[str, _Entry] | None = None) -> None:
@@ -283,6 +294,7 @@ class Cache:
         self.old: dict[str, _Entry] = entries or {}
         self.new: dict[str, _Entry] = {}
         self.changed = False
+        self.made: list[tuple[bytes, list[tuple[str, _Entry]]]] = []  # pickled chunks from workers
 
     @classmethod
     def open(cls, root: Path) -> Cache:
@@ -296,6 +308,7 @@ class Cache:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return {}
+        entries: dict[str, _Entry] = {}
         try:
             with os.fdopen(fd, "rb") as handle:
                 if not _trusted(os.fstat(handle.fileno())):
@@ -303,10 +316,11 @@ class Cache:
                 # streamed, not read whole first: no second copy of the bytes in memory
                 if _Unpickler(handle).load() != (_MAGIC, global_key()):
                     return {}  # another liushou's cache (or not one at all): not unpickled further
-                entries = _Unpickler(handle).load()
-            if not isinstance(entries, dict):
-                return {}
-            return {rel: _Entry(*fields) for rel, fields in entries.items()}
+                while handle.peek(1):
+                    for rel, key, check, racy, lang, value in _Unpickler(handle).load():
+                        if key is not None and check is not None:  # a worker's chunk names unreadable files too
+                            entries[rel] = _Entry(key, check, racy, lang, value)
+            return entries
         except Exception:  # a damaged cache is no error: it is rebuilt
             return {}
 
@@ -342,18 +356,35 @@ class Cache:
         self.new[rel] = _Entry(key, check, self._racy(key), lang, value)
         self.changed = True
 
+    def put_chunk(self, blob: bytes, rows: list[EntryRow]) -> None:
+        """Remember a worker's entries: ``rows`` is ``blob`` unpickled, written back as it is."""
+        kept = []
+        for rel, key, check, racy, lang, value in rows:
+            if key is not None and check is not None:
+                entry = self.new[rel] = _Entry(key, check, racy, lang, value)
+                kept.append((rel, entry))
+        self.made.append((blob, kept))
+        self.changed = True
+
     def _racy(self, key: StatKey) -> bool:
-        return max(key[1], key[2]) >= self.started_ns - RACY_NS
+        return racy(key, self.started_ns)
 
     def save(self) -> None:
         """Write the entries seen in this run (a removed file's entry goes) if any changed."""
         if not self.changed and self.new.keys() == self.old.keys():
             return
-        entries = {rel: (e.key, e.check, e.racy, e.lang, e.value) for rel, e in self.new.items()}
+        new = self.new
+        whole = [(blob, kept) for blob, kept in self.made if all(new.get(rel) is entry for rel, entry in kept)]
+        blobs = [blob for blob, _ in whole]
+        covered = {rel for _, kept in whole for rel, _ in kept}
+        rest = [(rel, e.key, e.check, e.racy, e.lang, e.value) for rel, e in new.items() if rel not in covered]
 
         def write(handle: BinaryIO) -> None:  # straight to the file: no copy of it in memory
             _dump((_MAGIC, global_key()), handle)
-            _dump(entries, handle)
+            for blob in blobs:
+                handle.write(blob)
+            for start in range(0, len(rest), SAVE_CHUNK):
+                _dump(rest[start:start + SAVE_CHUNK], handle)
 
         with contextlib.suppress(Exception):  # unwritable, or something that does not pickle: no cache
             _write_private(self.path, write)

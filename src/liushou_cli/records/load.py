@@ -9,6 +9,7 @@ everything, as a check of the cache or for a scratch copy that must leave no tra
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import stat
@@ -213,8 +214,20 @@ def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None) -> Any
         return _contacts_of(rel, raw)
     loaded = _read_record(rel, raw, model)[0]
     if loaded.obj is not None and loaded.salvaged is None:
-        loaded.located = Located.packed(rel, loaded.located.pack())  # most are never asked
+        loaded.located = Located(rel)  # positions found again if ever asked (``_placed``)
     return loaded
+
+
+def _positions(root: Path, rel: str) -> Located | None:
+    """A valid record's positions, found again by reading it (they are not kept)."""
+    path = root / rel
+    if escapes(root, path):  # swapped for a link since it was read
+        return None
+    try:
+        text = decode(read_bounded(path), rel).text
+    except OSError:
+        return None
+    return parse(text, rel)[1] if text is not None else None
 
 
 def _fits(found: Any, model: type[BaseModel] | None) -> bool:
@@ -232,13 +245,20 @@ def _problems_of(value: Any) -> list[Problem]:
 _MODELS: dict[str, type[BaseModel] | None] = {"program": Program, **FOLDERS, "contacts": None}
 
 
-def _read_chunk(tasks: list[tuple[str, str, str]]) -> bytes:
-    """In a worker: each (path, rel, model name) read, as the cache pickles it."""
-    out = []
-    for path, rel, name in tasks:
+Task = tuple[str, str, str, "cache_mod.StatKey | None"]  # path, rel, model name, stat key
+
+
+def _read_chunk(job: tuple[int, str, list[Task]]) -> bytes:
+    """In a worker: each file read, as the cache's entry rows (``Cache.put_chunk``)."""
+    started_ns, lang, tasks = job
+    rows: list[cache_mod.EntryRow] = []
+    for path, rel, name, key in tasks:
         raw = _read_bytes(path)
-        out.append((_fresh(rel, raw, _MODELS[name]), cache_mod.digest(raw) if isinstance(raw, bytes) else None))
-    return cache_mod.dumps(out)
+        value = _fresh(rel, raw, _MODELS[name])
+        check = cache_mod.digest(raw) if isinstance(raw, bytes) else None
+        rows.append((rel, key, check, key is not None and cache_mod.racy(key, started_ns),
+                     lang if _problems_of(value) else None, value))
+    return cache_mod.dumps(rows)
 
 
 class _Reader:
@@ -314,16 +334,21 @@ class _Reader:
                          values: list[Any], workers: int) -> list[tuple[int, cache_mod.StatKey | None]]:
         """Read the misses in forked workers; gives back those still unread (a worker died)."""
         name = {model: folder for folder, model in _MODELS.items()}
+        started_ns = self.store.started_ns if self.store is not None else 0
         batches = parallel.chunks(misses)
-        tasks = [[(jobs[i][0], jobs[i][1], name[jobs[i][2]]) for i, _ in batch] for batch in batches]
+        tasks = [(started_ns, self.lang, [(jobs[i][0], jobs[i][1], name[jobs[i][2]], key) for i, key in batch])
+                 for batch in batches]
         done = 0
         try:
             for blob in parallel.run(_read_chunk, tasks, workers):
-                results = cache_mod.loads(blob)
-                for (i, key), (value, check) in zip(batches[done], results, strict=True):
-                    if not _fits(value, jobs[i][2]):
+                rows = cache_mod.loads(blob)
+                for (i, _key), row in zip(batches[done], rows, strict=True):
+                    if row[0] != jobs[i][1] or not _fits(row[5], jobs[i][2]):
                         raise ValueError(jobs[i][1])
-                    self._keep(values, i, jobs[i][1], key, value, check)
+                    values[i] = row[5]
+                    self.step()
+                if self.store is not None:
+                    self.store.put_chunk(blob, rows)
                 done += 1
         except Exception:  # a worker killed, or out of memory: read the rest here
             return [miss for batch in batches[done:] for miss in batch]
@@ -410,7 +435,11 @@ def _read_all(records: Records, reader: _Reader, has_program: bool,
         where = os.path.join(base, folder)
         jobs += [(os.path.join(where, name), f"{folder}/{name}", model) for name in names]
     jobs += [(str(path), _rel(root, path), None) for path in contact_files]
-    values = iter(reader.read(jobs))
+    read = reader.read(jobs)
+    for (_path, rel, kind), value in zip(jobs, read, strict=True):
+        if kind is not None and value.obj is not None and value.salvaged is None:
+            value.located = Located.rereading(rel, functools.partial(_positions, root, rel))
+    values = iter(read)
 
     loaded = next(values) if has_program else Loaded(None, Located(PROGRAM_FILE),
                                                       [error(PROGRAM_FILE, 1, 1, "no-program")])

@@ -17,10 +17,9 @@ large file -- goes to ruamel, so problems read exactly as before.
 
 from __future__ import annotations
 
-import io
-import pickle
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.i18n import t
@@ -61,57 +60,52 @@ class Located:
     """Where each part of one YAML document stands (1-based line and column).
 
     ``values`` and ``keys`` map a path into the document (``("parents", 0, "phone")``)
-    to a position. A cached record keeps them packed (``Located.packed``) and unpacks
-    them only when a problem is to be placed: most records never need them.
+    to a position. A valid record's positions are not kept (a county's would be
+    25,000 tables): ``Located.rereading`` finds them again by reading the file the
+    first time a problem is to be placed there, which most records never need.
     """
 
-    __slots__ = ("path", "_values", "_keys", "_packed")
+    __slots__ = ("path", "_values", "_keys", "_reread")
 
     def __init__(self, path: str, values: dict[Loc, Pos] | None = None,
                  keys: dict[Loc, Pos] | None = None) -> None:
         self.path = path
         self._values = {} if values is None else values
         self._keys = {} if keys is None else keys
-        self._packed: bytes | None = None
+        self._reread: Callable[[], Located | None] | None = None
 
     @classmethod
-    def packed(cls, path: str, blob: bytes) -> Located:
-        """A ``Located`` from ``pack()``'s bytes, unpacked on first use."""
+    def rereading(cls, path: str, reread: Callable[[], Located | None]) -> Located:
+        """Positions found by ``reread()`` (None: the file is gone) when first asked for."""
         located = cls(path)
-        located._packed = blob
+        located._reread = reread
         return located
 
-    def pack(self) -> bytes:
-        if self._packed is not None:
-            return self._packed
-        return pickle.dumps((self._values, self._keys), protocol=pickle.HIGHEST_PROTOCOL)
-
-    def _unpack(self) -> None:
-        blob, self._packed = self._packed, None
-        if blob is not None:
-            # only tuples, ints and strings: the safe subset the cache's loader allows too
-            self._values, self._keys = _plain_loads(blob)
+    def _place(self) -> None:
+        reread, self._reread = self._reread, None
+        if reread is not None and (found := reread()) is not None:
+            self._values, self._keys = found.values, found.keys
 
     @property
     def values(self) -> dict[Loc, Pos]:
-        if self._packed is not None:
-            self._unpack()
+        if self._reread is not None:
+            self._place()
         return self._values
 
     @values.setter
     def values(self, value: dict[Loc, Pos]) -> None:
-        self._unpack()
+        self._reread = None
         self._values = value
 
     @property
     def keys(self) -> dict[Loc, Pos]:
-        if self._packed is not None:
-            self._unpack()
+        if self._reread is not None:
+            self._place()
         return self._keys
 
     @keys.setter
     def keys(self, value: dict[Loc, Pos]) -> None:
-        self._unpack()
+        self._reread = None
         self._keys = value
 
     def __eq__(self, other: object) -> bool:
@@ -125,7 +119,9 @@ class Located:
         return f"Located(path={self.path!r}, values={self.values!r}, keys={self.keys!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (packed_located, (self.path, self.pack()))
+        if self._reread is not None or not (self._values or self._keys):
+            return (Located, (self.path,))  # found again by whoever loads it
+        return (Located, (self.path, self._values, self._keys))
 
     def at(self, loc: Loc) -> Pos:
         """The value at ``loc``, or the nearest enclosing part that exists."""
@@ -138,20 +134,6 @@ class Located:
 
     def key_at(self, loc: Loc) -> Pos:
         return self.keys.get(loc) or self.at(loc)
-
-
-def packed_located(path: str, blob: bytes) -> Located:
-    """``Located.packed`` by a plain name, for pickle."""
-    return Located.packed(path, blob)
-
-
-class _PlainUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"positions hold no {module}.{name}")
-
-
-def _plain_loads(blob: bytes) -> Any:
-    return _PlainUnpickler(io.BytesIO(blob)).load()
 
 
 class _TooBig(Exception):
