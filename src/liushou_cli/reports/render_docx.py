@@ -2,7 +2,9 @@
 
 The template is an ordinary .docx a coordinator can open and restyle in
 Word or WPS; its tags are linted first (full-width punctuation) and a
-failure names the tag. Output is written to a temporary file beside the
+failure names the tag. Its simple table row loops (the county-sized 结对登记表
+and the lists of unmet duties) are streamed into the saved file rather than
+parsed (``docx_rows``). Output is written to a temporary file beside the
 target and moved into place, so a failed render never leaves half a report.
 """
 
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.templating import (
@@ -22,6 +26,9 @@ from liushou_cli.reports.templating import (
     make_env,
     templates_dir,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 DEFAULT = "term_report.docx"
 
@@ -51,9 +58,9 @@ def docx_text(path: Path) -> str:
 def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
                 progress: Progress | None = None) -> None:
     """Render ``data`` into ``out``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``.
-    ``progress`` hears of its three parts: reading the template, rendering (docxtpl's
-    one long call: seconds for a county), saving."""
-    from docxtpl import DocxTemplate
+    ``progress`` hears of its three parts: reading the template, rendering the
+    document around its big tables, and saving (which writes those tables' rows)."""
+    from liushou_cli.reports.docx_rows import StreamingTemplate
 
     step = steps(progress, "report", 3)
     path = template or templates_dir() / DEFAULT
@@ -63,10 +70,32 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
         raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=type(exc).__name__) from None
     lint(source)
     env = make_env(user=template is not None, markdown=False)
-    doc = DocxTemplate(str(path))
+    doc = StreamingTemplate(path)
     step()
-    try:
+    from liushou_cli.records.write import private_dirs
+
+    with _explained(source, env):
         doc.render(data, jinja_env=env, autoescape=True)
+    step()
+    private_dirs(out.parent)  # owner-only, like the file mkstemp makes
+    fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".docx", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream, _explained(source, env):
+            doc.save_streaming(stream)  # a row loop failing here is the template's, as above
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    step()
+
+
+@contextmanager
+def _explained(source: str, env: Environment) -> Iterator[None]:
+    """A template failure as a ``TemplateProblem`` that names the tag."""
+    try:
+        yield
+    except (TemplateProblem, OSError):
+        raise
     except Exception as exc:
         problem = explain(exc, source, env)
         context = [line.strip() for line in getattr(exc, "docx_context", []) or []]
@@ -75,16 +104,3 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
             found = TAG.findall(middle)
             problem.args_["tag"] = found[0] if found else middle[:60]
         raise problem from None
-    step()
-    from liushou_cli.records.write import private_dirs
-
-    private_dirs(out.parent)  # owner-only, like the file mkstemp makes
-    fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    step()
