@@ -26,7 +26,10 @@ set_lang(detect(sys.argv[1:]))
 from liushou_cli.cli.common import GLOBALS, CliError, LangOpt, RecordsOpt  # noqa: E402
 from liushou_cli.cli.env import Env  # noqa: E402
 from liushou_cli.cli.exitcodes import ExitStatus  # noqa: E402
+from liushou_cli.cli.help_format import install as localize_help  # noqa: E402
 from liushou_cli.cli.lazyparams import defer_coercion  # noqa: E402
+
+localize_help()
 
 # (command name, module under liushou_cli.cli, function name)
 COMMANDS: list[tuple[str, str, str]] = [

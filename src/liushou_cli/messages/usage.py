@@ -28,4 +28,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.reason.lt": ("必须小于 {limit}。", "it must be less than {limit}."),
     "usage.reason.bool": ("应是 true 或 false，而写的是 {value}。", "it should be true or false, not {value}."),
     "usage.generic": ("命令行写法有误：{detail}", "usage error: {detail}"),
+    # the frame of a --help page (cli/help_format.py)
+    "help.heading.options": ("选项", "Options"),
+    "help.heading.commands": ("命令", "Commands"),
+    "help.heading.arguments": ("参数", "Arguments"),
+    "help.help_option": ("显示本帮助并退出。", "Show this message and exit."),
+    "help.install_completion": ("为当前的 shell 安装命令补全。", "Install completion for the current shell."),
+    "help.show_completion": ("显示当前 shell 的命令补全脚本，可复制或自行安装。",
+                             "Show completion for the current shell, to copy it or customize the installation."),
+    "help.default": ("默认：{value}", "default: {value}"),
+    "help.envvar": ("环境变量：{var}", "env var: {var}"),
+    "help.required": ("必填", "required"),
+    "help.separator": ("；", "; "),
 }
