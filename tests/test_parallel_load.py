@@ -56,3 +56,22 @@ def test_a_dead_worker_costs_time_not_records(
 
 def test_few_files_stay_in_one_process() -> None:
     assert parallel.workers_for(parallel.FROM_FILES - 1) == 0
+
+
+def _noisy(tasks: list[Any]) -> bytes:
+    import warnings
+
+    print("a worker printing")  # noqa: T201
+    warnings.warn("a worker warning", stacklevel=1)
+    return load_mod._read_chunk(tasks)
+
+
+def test_workers_write_nothing_to_the_terminal(
+    example_copy: Path, many_workers: None, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A worker has streams of its own: the parent's may be locked by a progress bar's thread."""
+    alone = load(example_copy, cache=False)
+    monkeypatch.setattr(load_mod, "_read_chunk", _noisy)
+    assert _state(load(example_copy)) == _state(alone)
+    out, err = capfd.readouterr()
+    assert "a worker" not in out + err

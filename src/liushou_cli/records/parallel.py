@@ -36,6 +36,13 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+def _quiet() -> None:
+    """In a worker: stdout and stderr of its own, going nowhere. Workers have nothing to
+    say; and the parent's streams may have been mid-write on another thread (a progress
+    bar) when it forked, their locks then held for ever in this copy of them."""
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
+
+
 def run(func: Callable[[Any], T], tasks: Sequence[Any], workers: int) -> Iterator[T]:
     """``func(task)`` for each task in forked workers, results in the tasks' order.
 
@@ -46,7 +53,7 @@ def run(func: Callable[[Any], T], tasks: Sequence[Any], workers: int) -> Iterato
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet) as pool:
         futures = [pool.submit(func, task) for task in tasks]
         try:
             for future in futures:
