@@ -132,7 +132,7 @@ def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: 
     changes = plan.changes
     try:
         problems = changes.introduced(today, before=records)
-    except OSError as exc:  # the scratch copy could not take the change (a file where a folder goes)
+    except OSError as exc:  # the change has nowhere to go (a file where a folder goes)
         raise CliError("robust.err.check_copy", "robust.hint.check_copy",
                        reason=exc.strerror or type(exc).__name__) from None
     errors = [p for p in problems if p.is_error]

@@ -13,7 +13,7 @@ import functools
 import gc
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -271,8 +271,9 @@ class _Reader:
     """
 
     def __init__(self, root: Path, store: cache_mod.Cache | None, step: Callable[[], None],
-                 seed: cache_mod.Cache | None = None) -> None:
+                 seed: cache_mod.Cache | None = None, overlay: Mapping[str, bytes | None] | None = None) -> None:
         self.root = root
+        self.overlay = overlay or {}
         self.store = store
         self.seed = seed  # another root's cache, for files with the same bytes
         self.step = step
@@ -294,8 +295,13 @@ class _Reader:
         """Each job's value, in order: from the cache where it can, else read."""
         values: list[Any] = [None] * len(jobs)
         misses: list[tuple[int, cache_mod.StatKey | None]] = []
-        store, lang = self.store, self.lang
+        store, lang, overlay = self.store, self.lang, self.overlay
         for i, (path, rel, model) in enumerate(jobs):
+            planned = overlay.get(rel)
+            if planned is not None:  # the planned bytes, with their positions (there is no file to re-read)
+                values[i] = _read_record(rel, planned, model)[0] if model is not None else _contacts_of(rel, planned)
+                self.step()
+                continue
             try:
                 info: os.stat_result | None = os.lstat(path)
             except OSError:
@@ -393,7 +399,7 @@ FREEZE_FROM = 2_000  # files; below this the collector's walks cost nothing wort
 
 
 def load(root: Path, *, cache: bool | None = None, progress: Progress | None = None,
-         reuse: Path | None = None) -> Records:
+         reuse: Path | None = None, overlay: Mapping[str, bytes | None] | None = None) -> Records:
     """Everything under ``root``; never raises for what is inside the files.
 
     ``cache``: use and refresh the records cache (default: ``cache.DEFAULTS``, which
@@ -402,25 +408,55 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
     ``reuse``: the records ``root`` is a copy of (a scratch copy with a planned
     change): a file with the same bytes there is taken from that root's cache,
     which is only read. Off with ``--no-cache`` too.
+    ``overlay``: the records as a planned change would leave them: these files
+    (path relative to ``root``: its new bytes, or None if removed) are read from
+    memory, the rest from disk and the cache, which is then only read (what is
+    loaded is not what is on disk).
     """
     records = Records(root=root)
+    overlay = overlay or {}
     folders = []
     for folder, model in FOLDERS.items():
         listed: list[Problem] = []
-        folders.append((folder, model, _files(root / folder, root, listed), listed))
+        names = _overlaid(_files(root / folder, root, listed), folder, overlay, YAML_SUFFIXES)
+        folders.append((folder, model, names, listed))
     contact_problems: list[Problem] = []
-    contact_files = _contact_files(root / "contacts", root, contact_problems)
-    has_program = (root / PROGRAM_FILE).is_file()
+    contact_files = [root / rel for rel in _overlaid(
+        [_rel(root, p) for p in _contact_files(root / "contacts", root, contact_problems)],
+        "contacts", overlay, (".csv",), nested=True)]
+    has_program = (overlay[PROGRAM_FILE] is not None if PROGRAM_FILE in overlay
+                   else (root / PROGRAM_FILE).is_file())
     total = int(has_program) + sum(len(f[2]) for f in folders) + len(contact_files)
     with _collector_paused(total):
         use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
         store = cache_mod.Cache.open(root) if use_cache else None
         seed = cache_mod.Cache.open(reuse) if reuse is not None and cache_mod.DEFAULTS.enabled else None
-        reader = _Reader(root, store, steps(progress, "load", total), seed)
+        reader = _Reader(root, store, steps(progress, "load", total), seed, overlay)
         _read_all(records, reader, has_program, folders, contact_files, contact_problems)
-        if store is not None:
+        if store is not None and not overlay:
             store.save()
     return records
+
+
+def _overlaid(found: list[str], folder: str, overlay: Mapping[str, bytes | None],
+              suffixes: tuple[str, ...], nested: bool = False) -> list[str]:
+    """``found`` (names in ``folder``; or, ``nested``, paths from the root at any depth
+    under it) with the overlay's files there added or taken away, in order. Only record
+    files are overlaid: a planned change writes nothing else."""
+    if not overlay:
+        return found
+    prefix = folder + "/"
+    key = (lambda rel: rel) if nested else (lambda rel: rel[len(prefix):])
+    kept = set(found)
+    for rel, data in overlay.items():
+        inside = rel.startswith(prefix) and (nested or "/" not in rel[len(prefix):])
+        if not inside or not rel.lower().endswith(suffixes):
+            continue
+        if data is None:
+            kept.discard(key(rel))
+        else:
+            kept.add(key(rel))
+    return sorted(kept, key=lambda rel: rel.split("/"))  # as ``Path`` objects sort: part by part
 
 
 def _read_all(records: Records, reader: _Reader, has_program: bool,
@@ -437,7 +473,7 @@ def _read_all(records: Records, reader: _Reader, has_program: bool,
     jobs += [(str(path), _rel(root, path), None) for path in contact_files]
     read = reader.read(jobs)
     for (_path, rel, kind), value in zip(jobs, read, strict=True):
-        if kind is not None and value.obj is not None and value.salvaged is None:
+        if kind is not None and value.obj is not None and value.salvaged is None and rel not in reader.overlay:
             value.located = Located.rereading(rel, functools.partial(_positions, root, rel))
     values = iter(read)
 

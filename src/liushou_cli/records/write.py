@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import errno
 import os
 import re
 import shutil
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from liushou_cli.records.load import Records
 
 # what validation needs to see; everything else (.git, exports) is left out of the copy
-_RECORD_PARTS = ("liushou.yaml", "children", "helpers", "pairings", "contacts")
 
 # re-exported: the one place importers and commands take writing from
 __all__ = ["ChangeSet", "WriteError", "atomic_write", "dump_yaml", "next_id", "private_dirs", "records_lock",
@@ -349,24 +349,20 @@ class ChangeSet:
     # checking ------------------------------------------------------------------
     def introduced(self, today: date | None = None, before: Records | None = None) -> list[Problem]:
         """Problems (errors and warnings) the records would have after the change that
-        they do not have now. Loads a scratch copy; the real files are not touched.
+        they do not have now. The real files are not touched.
         ``before`` is the records as already loaded from this root, to save a reload."""
         from liushou_cli.records.checks import all_problems
         from liushou_cli.records.load import load
 
         day = today or date.today()
         problems_before = all_problems(before if before is not None else load(self.root), day)
+        # the changed files from memory, the rest from disk and the cache: nothing copied,
+        # nothing written (a scratch copy of hard links would touch every file's ctime,
+        # and with it every entry of the records cache)
         changed = self._new_bytes()
-        with tempfile.TemporaryDirectory(prefix="liushou-check-") as scratch:
-            copy = Path(scratch) / "records"
-            _copy_records(self.root, copy)
-            for rel, data in changed.items():
-                target = copy / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.unlink(missing_ok=True)  # never write through a hard link
-                target.write_bytes(data)
-            # a scratch copy: no cache written there; unchanged files come from the real cache
-            after = all_problems(load(copy, cache=False, reuse=self.root), day)
+        for rel in changed:
+            _placeable(self.root, rel)
+        after = all_problems(load(self.root, overlay=changed), day)
         seen = Counter(_identity(p) for p in problems_before)
         new: list[Problem] = []
         for problem in after:
@@ -479,19 +475,11 @@ def _identity(problem: Problem) -> tuple[str, str, str, str]:
     return (problem.path, problem.severity.value, problem.code, args)
 
 
-def _copy_records(root: Path, target: Path) -> None:
-    """Hard links where possible (fast, no data copied), copies otherwise."""
-    target.mkdir(parents=True)
-
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    for part in _RECORD_PARTS:
-        src = root / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, copy_function=link, symlinks=False)
-        elif src.is_file():
-            link(str(src), str(target / part))
+def _placeable(root: Path, rel: str) -> None:
+    """Raise what writing ``rel`` would: ``NotADirectoryError`` when a file stands where one
+    of its folders goes (the change could not be written, so it is not checked either)."""
+    folder = root
+    for part in Path(rel).parts[:-1]:
+        folder = folder / part
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
