@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -384,22 +383,6 @@ def test_a_deeply_nested_file_goes_to_ruamel() -> None:
     deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
     assert yamlio._fast_parse(deep, "x.yaml") is None
     assert yamlio.parse(deep, "x.yaml")[2][0].code.startswith("yaml-")  # ruamel says how
-
-
-def test_a_scratch_copy_reuses_the_real_cache_for_unchanged_files(
-    root: Path, tmp_path: Path, reads: list[str]
-) -> None:
-    """``ChangeSet.validate`` loads a copy with one planned change: only that is read."""
-    load(root)
-    copy = tmp_path / "copy"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(cache.FOLDER))
-    (copy / "helpers/H001.yaml").write_text("id: H001\nname: 新名字\nrole: teacher\n", encoding="utf-8")
-    reads.clear()
-    reused = load(copy, cache=False, reuse=root)
-    assert reads == ["helpers/H001.yaml"]
-    assert not (copy / cache.FOLDER).exists()
-    assert _state(reused) == _state(load(copy, cache=False))
-    assert reused.helpers["H001"].name == "新名字"
 
 
 def test_every_module_that_loading_runs_is_in_the_cache_key(example_copy: Path) -> None:

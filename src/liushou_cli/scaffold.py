@@ -15,8 +15,8 @@ from datetime import date
 
 from liushou_cli.duties.presets import PRESETS
 from liushou_cli.i18n import t
+from liushou_cli.records.locate import PROGRAM_FILE
 
-PROGRAM_FILE = "liushou.yaml"
 SCHEMA_DIR = ".liushou/schema"
 PROGRAM_SCHEMA = "program.json"
 # record folder → its schema file (the folders are the contract's; the names are ours)

@@ -109,10 +109,11 @@ def load_records(root: Path) -> Records:
     would let any change through unchecked."""
     from liushou_cli.cli.load_errors import print_located, program_errors
     from liushou_cli.records.load import load
+    from liushou_cli.records.locate import PROGRAM_FILE
 
     loaded = load(root)
     if loaded.program is None:
-        print_located(Env.create(), program_errors(loaded), ["liushou.yaml"])
+        print_located(Env.create(), program_errors(loaded), [PROGRAM_FILE])
         raise CliError("edit.err.no_program", "edit.hint.no_program")
     return loaded
 

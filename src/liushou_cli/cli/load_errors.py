@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING
 
 from liushou_cli.cli.env import Env
 from liushou_cli.i18n import t
+from liushou_cli.records.locate import PROGRAM_FILE
 
 if TYPE_CHECKING:
     from liushou_cli.problems import Problem
     from liushou_cli.records.load import Records
-
-PROGRAM_FILE = "liushou.yaml"
-
 
 def losses(records: Records) -> list[Problem]:
     """The errors that leave something out: in a file that was not (fully) read, or a

@@ -29,6 +29,7 @@ The core reads no environment: ``DEFAULTS.enabled`` is set by the CLI from
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -163,26 +164,31 @@ def _model(cls: type[Any], state: dict[str, Any], fields_set: set[str], extra: d
 
 
 def _contact(*row: Any) -> Any:
-    from liushou_cli.model import Contact
-
-    return Contact(*row)
+    return _contact_type()[0](*row)
 
 
 _new, _setattr = object.__new__, object.__setattr__
-_classes: frozenset[type[Any]] | None = None
 
 
+@functools.cache
 def _record_classes() -> frozenset[type[Any]]:
-    global _classes
-    if _classes is None:
-        from pydantic import BaseModel
+    """The record models, found when first needed: this module must stay light to import."""
+    from pydantic import BaseModel
 
-        from liushou_cli import model
+    from liushou_cli import model
 
-        _classes = frozenset(obj for obj in vars(model).values()
-                             if isinstance(obj, type) and issubclass(obj, BaseModel)
-                             and obj.__module__ == model.__name__)
-    return _classes
+    return frozenset(obj for obj in vars(model).values()
+                     if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__)
+
+
+@functools.cache
+def _contact_type() -> tuple[type[Any], tuple[str, ...]]:
+    """``Contact`` and its field names, in order."""
+    from dataclasses import fields
+
+    from liushou_cli.model import Contact
+
+    return Contact, tuple(f.name for f in fields(Contact))
 
 
 def _reduce_model(obj: Any) -> Any:
@@ -192,28 +198,7 @@ def _reduce_model(obj: Any) -> Any:
 
 
 def _reduce_contact(obj: Any) -> Any:
-    return (_contact, tuple([getattr(obj, name) for name in _contact_fields()]))
-
-
-_contact_cls: type[Any] | None = None
-_contact_names: tuple[str, ...] = ()
-
-
-def _contact_class() -> type[Any]:
-    global _contact_cls, _contact_names
-    if _contact_cls is None:
-        from dataclasses import fields
-
-        from liushou_cli.model import Contact
-
-        _contact_names = tuple(f.name for f in fields(Contact))
-        _contact_cls = Contact
-    return _contact_cls
-
-
-def _contact_fields() -> tuple[str, ...]:
-    _contact_class()
-    return _contact_names
+    return (_contact, tuple([getattr(obj, name) for name in _contact_type()[1]]))
 
 
 def dumps(value: Any) -> bytes:
@@ -232,7 +217,7 @@ def _dump(value: Any, handle: BinaryIO) -> None:
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
     # a table, not ``reducer_override``: that would be a Python call for every object
     table: dict[type[Any], Any] = dict.fromkeys(_record_classes(), _reduce_model)
-    table[_contact_class()] = _reduce_contact
+    table[_contact_type()[0]] = _reduce_contact
     pickler.dispatch_table = table  # type: ignore[assignment]
     pickler.dump(value)
 
@@ -287,11 +272,11 @@ class Cache:
     (``records.parallel``).
     """
 
-    def __init__(self, root: Path, entries: dict[str, _Entry] | None = None) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / FOLDER / FILE
         self.started_ns = time.time_ns()
-        self.old: dict[str, _Entry] = entries or {}
+        self.old: dict[str, _Entry] = {}
         self.new: dict[str, _Entry] = {}
         self.changed = False
         self.made: list[tuple[bytes, list[tuple[str, _Entry]]]] = []  # pickled chunks from workers
@@ -333,7 +318,7 @@ class Cache:
             from liushou_cli.records.bounded import read_bounded
 
             try:
-                if digest(read_bounded(Path(path))) != entry.check:  # bounded: a file grown huge is no hang
+                if digest(read_bounded(path)) != entry.check:  # bounded: a file grown huge is no hang
                     return None
             except OSError:
                 return None
@@ -341,14 +326,6 @@ class Cache:
                 entry = _Entry(key, entry.check, False, entry.lang, entry.value)
                 self.changed = True
         self.new[rel] = entry
-        return entry.value
-
-    def get_same(self, rel: str, raw: bytes, lang: str) -> Any | None:
-        """The stored value for a file with these very bytes at ``rel`` (a copy of the
-        records, as ``ChangeSet.validate`` makes), or None."""
-        entry = self.old.get(rel)
-        if entry is None or (entry.lang is not None and entry.lang != lang) or entry.check != digest(raw):
-            return None
         return entry.value
 
     def put(self, rel: str, key: StatKey, check: bytes, value: Any, lang: str | None) -> None:

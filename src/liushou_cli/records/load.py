@@ -16,7 +16,7 @@ import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -33,8 +33,6 @@ from liushou_cli.records.paths import escapes, outside_problem
 from liushou_cli.records.text import decode
 from liushou_cli.records.validate import validate_parts
 from liushou_cli.records.yamlio import Located, parse
-
-M = TypeVar("M", bound=BaseModel)
 
 FOLDERS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -96,13 +94,6 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_text(root: Path, path: Path, *, csv: bool = False) -> tuple[str | None, list[Problem]]:
-    rel = _rel(root, path)
-    if (outside := outside_problem(root, path, rel)) is not None:  # a symlink out of the records
-        return None, [outside]
-    return _text_of(rel, _read_bytes(path), csv=csv)
-
-
 def _read_bytes(path: Path | str) -> bytes | OSError:
     try:
         return read_bounded(path)  # no FIFO hang, no unbounded read
@@ -119,37 +110,25 @@ def _text_of(rel: str, raw: bytes | OSError, *, csv: bool = False) -> tuple[str 
     return decoded.text, decoded.problems
 
 
-def read_record(root: Path, path: Path, model: type[BaseModel]) -> Loaded:
+def _read_record(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> Loaded:
     """One YAML record: the model (None if unusable), where its parts are, its problems."""
-    rel = _rel(root, path)
-    if (outside := outside_problem(root, path, rel)) is not None:
-        return Loaded(None, Located(rel), [outside])
-    return _record_of(rel, _read_bytes(path), model)
-
-
-def _record_of(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> Loaded:
-    return _read_record(rel, raw, model)[0]
-
-
-def _read_record(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> tuple[Loaded, Any]:
-    """The record, and the plain data it was validated from (None if it never was)."""
     text, problems = _text_of(rel, raw)
     if text is None:
-        return Loaded(None, Located(rel), problems), None
+        return Loaded(None, Located(rel), problems)
     data, located, parse_problems = parse(text, rel)
     problems += parse_problems
     if any(p.is_error for p in parse_problems):
-        return Loaded(None, located, problems), None
+        return Loaded(None, located, problems)
     if data is None:
-        return Loaded(None, located, [*problems, error(rel, 1, 1, "empty-file")]), None
+        return Loaded(None, located, [*problems, error(rel, 1, 1, "empty-file")])
     if not isinstance(data, dict):
-        return Loaded(None, located, [*problems, error(rel, *located.at(()), "not-mapping")]), None
+        return Loaded(None, located, [*problems, error(rel, *located.at(()), "not-mapping")])
     obj, salvaged, schema_problems = validate_parts(model, data, located)
     if obj is not None:
         _share_field_sets(obj)
     written = data.get("id")
     return Loaded(obj, located, problems + schema_problems, salvaged,
-                  written if isinstance(written, str) else None), data
+                  written if isinstance(written, str) else None)
 
 
 _FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
@@ -169,13 +148,6 @@ def _share_field_sets(record: BaseModel) -> None:
                 stack.append(value)
             elif type(value) is list:
                 stack.extend(item for item in value if isinstance(item, BaseModel))
-
-
-def load_yaml(root: Path, path: Path, model: type[M]) -> tuple[M | None, Located, list[Problem]]:
-    """One YAML record: the model (None if unusable), where its parts are, its problems."""
-    loaded = read_record(root, path, model)
-    obj: Any = loaded.obj
-    return obj, loaded.located, loaded.problems
 
 
 def _files(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
@@ -208,13 +180,14 @@ CsvRead = tuple[bool, list[Contact], list[Problem]]  # readable, rows, problems
 Job = tuple[str, str, "type[BaseModel] | None"]  # path, rel, model (None: a contacts CSV)
 
 
-def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None) -> Any:
-    """What reading a file's bytes gives: a ``Loaded``, or a ``CsvRead`` for contacts."""
+def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None, *, positions: bool = False) -> Any:
+    """What reading a file's bytes gives: a ``Loaded``, or a ``CsvRead`` for contacts.
+    A valid record keeps its positions only if asked: they are found again when needed."""
     if model is None:
         return _contacts_of(rel, raw)
-    loaded = _read_record(rel, raw, model)[0]
-    if loaded.obj is not None and loaded.salvaged is None:
-        loaded.located = Located(rel)  # positions found again if ever asked (``_placed``)
+    loaded = _read_record(rel, raw, model)
+    if not positions and loaded.obj is not None and loaded.salvaged is None:
+        loaded.located = Located(rel)
     return loaded
 
 
@@ -271,11 +244,10 @@ class _Reader:
     """
 
     def __init__(self, root: Path, store: cache_mod.Cache | None, step: Callable[[], None],
-                 seed: cache_mod.Cache | None = None, overlay: Mapping[str, bytes | None] | None = None) -> None:
+                 overlay: Mapping[str, bytes | None] | None = None) -> None:
         self.root = root
         self.overlay = overlay or {}
         self.store = store
-        self.seed = seed  # another root's cache, for files with the same bytes
         self.step = step
         self.lang = get_lang()
         self.folder_escapes: dict[str, bool] = {}
@@ -299,7 +271,7 @@ class _Reader:
         for i, (path, rel, model) in enumerate(jobs):
             planned = overlay.get(rel)
             if planned is not None:  # the planned bytes, with their positions (there is no file to re-read)
-                values[i] = _read_record(rel, planned, model)[0] if model is not None else _contacts_of(rel, planned)
+                values[i] = _fresh(rel, planned, model, positions=True)
                 self.step()
                 continue
             try:
@@ -320,18 +292,12 @@ class _Reader:
                     self.step()
                     continue
             misses.append((i, key))
-        workers = parallel.workers_for(len(misses)) if self.seed is None else 0
+        workers = parallel.workers_for(len(misses))
         if workers:
             misses = self._read_in_workers(jobs, misses, values, workers)
         for i, key in misses:
             path, rel, model = jobs[i]
             raw = _read_bytes(path)
-            if self.seed is not None and isinstance(raw, bytes):
-                found = self.seed.get_same(rel, raw, lang)
-                if found is not None and _fits(found, model):
-                    values[i] = found
-                    self.step()
-                    continue
             self._keep(values, i, rel, key, _fresh(rel, raw, model),
                        cache_mod.digest(raw) if isinstance(raw, bytes) else None)
         return values
@@ -399,15 +365,12 @@ FREEZE_FROM = 2_000  # files; below this the collector's walks cost nothing wort
 
 
 def load(root: Path, *, cache: bool | None = None, progress: Progress | None = None,
-         reuse: Path | None = None, overlay: Mapping[str, bytes | None] | None = None) -> Records:
+         overlay: Mapping[str, bytes | None] | None = None) -> Records:
     """Everything under ``root``; never raises for what is inside the files.
 
     ``cache``: use and refresh the records cache (default: ``cache.DEFAULTS``, which
     the CLI's ``--no-cache`` turns off); the result is the same either way.
     ``progress`` hears of each file read (default: ``progress.default()``).
-    ``reuse``: the records ``root`` is a copy of (a scratch copy with a planned
-    change): a file with the same bytes there is taken from that root's cache,
-    which is only read. Off with ``--no-cache`` too.
     ``overlay``: the records as a planned change would leave them: these files
     (path relative to ``root``: its new bytes, or None if removed) are read from
     memory, the rest from disk and the cache, which is then only read (what is
@@ -430,8 +393,7 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
     with _collector_paused(total):
         use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
         store = cache_mod.Cache.open(root) if use_cache else None
-        seed = cache_mod.Cache.open(reuse) if reuse is not None and cache_mod.DEFAULTS.enabled else None
-        reader = _Reader(root, store, steps(progress, "load", total), seed, overlay)
+        reader = _Reader(root, store, steps(progress, "load", total), overlay)
         _read_all(records, reader, has_program, folders, contact_files, contact_problems)
         if store is not None and not overlay:
             store.save()

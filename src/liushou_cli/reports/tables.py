@@ -63,18 +63,12 @@ def _pairings_by_child(records: Records) -> dict[str, list[Pairing]]:
     return index
 
 
-def _active_pairings(records: Records, child_id: str, day: date,
-                     index: dict[str, list[Pairing]] | None = None) -> list[str]:
+def _helpers_of(records: Records, index: dict[str, list[Pairing]], child_id: str, day: date) -> tuple[str, str]:
+    """Names and phones of the helpers of the child's pairings active on ``day``."""
     child = records.children.get(child_id)
-    pairings = (index if index is not None else _pairings_by_child(records)).get(child_id, [])
-    return [p.id for p in pairings if p.active_on(day, child)]
-
-
-def _helpers_of(records: Records, child_id: str, day: date,
-                index: dict[str, list[Pairing]] | None = None) -> tuple[str, str]:
     names, phones = [], []
-    for pid in sorted(_active_pairings(records, child_id, day, index)):
-        for hid in records.pairings[pid].helpers:
+    for pairing in sorted((p for p in index.get(child_id, []) if p.active_on(day, child)), key=lambda p: p.id):
+        for hid in pairing.helpers:
             helper = records.helpers.get(hid)
             if helper is None:
                 names.append(hid)
@@ -118,7 +112,7 @@ def roster_table(records: Records, day: date) -> Table:
     index = _pairings_by_child(records)
     for i, c in enumerate(_active(records, day), start=1):
         g = c.guardian
-        helpers, _ = _helpers_of(records, c.id, day, index)
+        helpers, _ = _helpers_of(records, index, c.id, day)
         rows.append([
             str(i), c.name, label("gender", c.gender) if c.gender else "",
             c.birth_date.isoformat() if c.birth_date else "", c.school or "", c.grade or "", c.class_ or "",
@@ -145,7 +139,7 @@ def handover_table(records: Records, day: date) -> Table:
         rows = []
         for i, c in enumerate(by_village[village], start=1):
             g = c.guardian
-            helpers, phones = _helpers_of(records, c.id, day, index)
+            helpers, phones = _helpers_of(records, index, c.id, day)
             teacher = c.class_teacher
             rows.append([
                 str(i), c.name, label("gender", c.gender) if c.gender else "",
