@@ -22,7 +22,7 @@ from liushou_cli import progress
 from liushou_cli.cli.app import app
 from liushou_cli.cli.progress_bar import TerminalProgress, for_stderr
 from liushou_cli.i18n import set_lang
-from liushou_cli.records import cache, yamlio
+from liushou_cli.records import cache, snapshot, yamlio
 from liushou_cli.records import load as load_mod
 from liushou_cli.records.load import Records, load
 
@@ -414,3 +414,194 @@ def test_cells_of_a_plain_csv_row_start_where_counted(cells: list[str], end: str
         expected.append((7, col))
         col += len(cell) + 1
     assert field_starts(",".join(cells) + end, 7) == expected
+
+
+# the snapshot: the assembled records, reused whole while no file changed ----------
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as settled as soon as they are written (not only seconds later), so
+    a test can make and use a snapshot without waiting."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+@pytest.fixture
+def assembled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per load that assembled the records (did not take the snapshot)."""
+    seen: list[str] = []
+    opened = cache.Cache.open
+
+    def counting(root: Path) -> cache.Cache:
+        seen.append("assembled")
+        return opened(root)
+
+    monkeypatch.setattr(cache.Cache, "open", staticmethod(counting))
+    return seen
+
+
+def _snapshot_file(root: Path) -> Path:
+    return root / cache.FOLDER / snapshot.FILE
+
+
+def test_the_snapshot_is_used_while_nothing_changed(
+    root: Path, settled: None, reads: list[str], assembled: list[str]
+) -> None:
+    first = load(root)
+    assert _snapshot_file(root).is_file() and assembled == ["assembled"]
+    assert stat.S_IMODE(_snapshot_file(root).stat().st_mode) == 0o600
+    reads.clear()
+    second = load(root)
+    assert reads == [] and assembled == ["assembled"]  # neither read nor assembled: taken whole
+    assert _state(second) == _state(first) == _state(load(root, cache=False))
+    assert second.root == root
+
+
+@pytest.mark.parametrize("change", [
+    lambda root: (root / "children/C001.yaml").write_text(
+        (root / "children/C001.yaml").read_text(encoding="utf-8").replace("张小明", "张小红"), encoding="utf-8"),
+    lambda root: (root / "helpers/H002.yaml").write_text("id: H002\nname: 刘\nrole: teacher\n", encoding="utf-8"),
+    lambda root: (root / "children/C002.yaml").unlink(),
+    lambda root: (root / "contacts/2026-10.csv").rename(root / "contacts/2026-10-old.csv"),
+    lambda root: (root / "children/C001.yaml").rename(root / "children/C003.yaml"),
+    lambda root: os.utime(root / "pairings/P001.yaml"),
+    lambda root: (root / "children/notes.docx").write_bytes(b"x"),  # a stray file: a new warning
+    lambda root: (root / "helpers/old").mkdir(),  # a stray folder
+    lambda root: (root / "contacts/2026").mkdir() or (root / "contacts/2026/11.csv").write_text(
+        "date,pairing,kinds\n2026-11-02,P001,talk\n", encoding="utf-8"),
+    lambda root: (root / "liushou.yaml").unlink(),
+])
+def test_any_change_is_seen_through_the_snapshot(
+    root: Path, settled: None, assembled: list[str], change: Callable[[Path], Any]
+) -> None:
+    load(root)
+    change(root)
+    assembled.clear()
+    records = assert_same_as_uncached(root)
+    assert assembled == ["assembled"]  # the snapshot was not taken
+    assembled.clear()
+    assert _state(load(root)) == _state(records)  # and the new one is
+    assert assembled == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: b"\x00garbage" * 10,
+    lambda data: data[: len(data) // 2],
+    lambda data: data[: len(data) - 7],
+    lambda data: b"",
+    lambda data: pickle.dumps(("something else", 1, 2)),
+    lambda data: data[: data.index(b".") + 1] + pickle.dumps(("children", [("C001", "not a child")])),
+])
+def test_a_damaged_snapshot_is_not_used(
+    root: Path, settled: None, assembled: list[str], damage: Callable[[bytes], bytes]
+) -> None:
+    load(root)
+    path = _snapshot_file(root)
+    path.write_bytes(damage(path.read_bytes()))
+    assembled.clear()
+    assert_same_as_uncached(root)
+    assert assembled == ["assembled"]
+    assembled.clear()
+    load(root)
+    assert assembled == []  # made again
+
+
+def test_a_crafted_snapshot_runs_no_code(root: Path, settled: None, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self) -> tuple[Any, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    load(root)
+    path = _snapshot_file(root)
+    head = path.read_bytes()
+    head = head[: head.index(b".") + 1]  # the real header: the digest matches
+    path.write_bytes(head + pickle.dumps(("head", Evil())))
+    assert_same_as_uncached(root)
+    assert not marker.exists()
+
+
+def test_the_snapshot_follows_the_language_and_the_version(
+    root: Path, settled: None, assembled: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zh = load(root)
+    set_lang("en")
+    assembled.clear()
+    en = assert_same_as_uncached(root)  # its problems are worded in Chinese: not taken
+    assert assembled == ["assembled"] and _problems(en) != _problems(zh)
+    monkeypatch.setattr(liushou_cli, "__version__", "99.0")
+    monkeypatch.setattr(cache, "_global_key", None)
+    assembled.clear()
+    assert_same_as_uncached(root)
+    assert assembled == ["assembled"]
+
+
+def test_no_snapshot_of_files_just_changed(root: Path, assembled: list[str]) -> None:
+    """A file written a moment ago could change again unseen within the clock's tick."""
+    load(root)
+    assert not _snapshot_file(root).exists()
+    load(root)
+    assert assembled == ["assembled", "assembled"]
+
+
+def test_no_snapshot_with_a_linked_record(root: Path, settled: None, tmp_path: Path) -> None:
+    (root / "helpers/H001.yaml").rename(root / "H001.yaml")
+    (root / "helpers/H001.yaml").symlink_to(root / "H001.yaml")
+    assert_same_as_uncached(root)
+    assert not _snapshot_file(root).exists()  # a link's target can change without its own stat
+
+
+def test_a_planned_change_neither_takes_nor_makes_a_snapshot(root: Path, settled: None) -> None:
+    load(root)
+    before = _snapshot_file(root).read_bytes()
+    planned = load(root, overlay={"helpers/H002.yaml": b"id: H002\nname: \xe5\x88\x98\nrole: teacher\n"})
+    assert "H002" in planned.helpers
+    assert "H002" not in load(root).helpers
+    assert _snapshot_file(root).read_bytes() == before
+
+
+def test_positions_are_found_again_after_the_snapshot(root: Path, settled: None) -> None:
+    load(root)
+    located = load(root).located("helpers", "H001")
+    assert located.deferred and located.at(("id",)) == (1, 5)
+    assert located.at(("name",)) == yamlio.parse(
+        (root / "helpers/H001.yaml").read_text(encoding="utf-8"), "helpers/H001.yaml")[1].at(("name",))
+
+
+_ops = st.lists(st.tuples(st.sampled_from(["edit", "add", "remove", "rename", "touch", "stray", "bad"]),
+                          st.integers(0, 3)), max_size=6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_ops)
+def test_snapshot_and_cache_always_give_what_reading_gives(
+    make_records: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, ops: list[tuple[str, int]]
+) -> None:
+    import shutil
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    root = make_records()
+    shutil.rmtree(root / cache.FOLDER, ignore_errors=True)
+    for i in range(4):
+        (root / f"children/C10{i}.yaml").write_text(
+            f"id: C10{i}\nname: 孩子{i}\nenrolled: 2026-09-0{i + 1}\n", encoding="utf-8")
+    load(root)
+    for op, n in ops:
+        path = root / f"children/C10{n}.yaml"
+        if op == "edit" and path.exists():
+            path.write_text(path.read_text(encoding="utf-8") + f"notes: 第{n}次\n", encoding="utf-8")
+        elif op == "add":
+            path.write_text(f"id: C10{n}\nname: 新{n}\nenrolled: 2026-10-01\n", encoding="utf-8")
+        elif op == "remove" and path.exists():
+            path.unlink()
+        elif op == "rename" and path.exists():
+            path.rename(root / f"children/C10{(n + 1) % 4}.yaml")
+        elif op == "touch" and path.exists():
+            os.utime(path)
+        elif op == "stray":
+            (root / f"pairings/note{n}.doc").write_bytes(b"")
+        elif op == "bad":
+            path.write_text("id: [\n", encoding="utf-8")
+        assert _state(load(root)) == _state(load(root, cache=False))
+    shutil.rmtree(root)

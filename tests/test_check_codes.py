@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
@@ -342,3 +344,65 @@ def reported_privacy(runner: CliRunner, root: Path) -> tuple[int, set[tuple[str,
         for severity, key in (("error", "errors"), ("warning", "warnings"))
         for p in data[key]
     }
+
+
+# the quick pass over a county's contact rows ---------------------------------------
+
+_days = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)) | st.dates(
+    min_value=date(2025, 12, 25), max_value=date(2026, 1, 5))
+
+
+@settings(max_examples=500, deadline=None)
+@given(start=_days, end=st.none() | _days, enrolled=_days, left=st.none() | _days, day=_days, today=_days)
+def test_a_row_passes_the_quick_pass_only_if_the_full_check_has_nothing_to_say(
+    start: date, end: date | None, enrolled: date, left: date | None, day: date, today: date
+) -> None:
+    """``_contacts`` runs the full check of a row only outside its pairing's span: the
+    span must be exactly the days the full check accepts."""
+    from liushou_cli.model import Child, Pairing
+    from liushou_cli.records.checks import _counting_span
+    from liushou_cli.records.load import Records
+
+    child = Child.model_validate({"id": "C1", "name": "张", "enrolled": enrolled,
+                                  **({"left": {"date": left}} if left else {})})
+    pairing = Pairing.model_validate({"id": "P1", "child": "C1", "helpers": ["H1"], "start": start, "end": end})
+    records = Records(root=Path("."), children={"C1": child}, pairings={"P1": pairing})
+    first, last, helpers = _counting_span(records, "P1", today)
+    assert (first <= day <= last) == (day <= today and pairing.active_on(day, child))
+    assert helpers == ["H1"]
+    orphan = Records(root=Path("."), pairings={"P1": pairing})  # its child unknown: only today counts
+    first, last, _ = _counting_span(orphan, "P1", today)
+    assert (first <= day <= last) == (day <= today)
+    first, last, _ = _counting_span(records, "P2", today)
+    assert not first <= day <= last
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=150), st.text(max_size=30), st.booleans(), st.booleans())
+def test_piped_problems_print_as_rich_prints_them(value: str, path: str, is_error: bool, quiet: bool) -> None:
+    """Piped, ``check`` writes its lines itself: byte for byte what rich would."""
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from liushou_cli.cli.check_cmd import _print
+    from liushou_cli.cli.env import Env
+    from liushou_cli.i18n import label, t
+    from liushou_cli.problems import error, warning
+
+    make = error if is_error else warning
+    problems = [make(path or "x.yaml", 3, 7, "unknown-helper", id=value),
+                make("contacts/a.csv", 9, 1, "duplicate-contact", other=value)]
+    got = io.StringIO()
+    _print(Env.create(stdout=got, stderr=io.StringIO()), problems, quiet)
+    out = io.StringIO()
+    console = Console(file=out, no_color=True, highlight=False, soft_wrap=False, width=100)
+    for p in problems:
+        line = Text(f"{p.path}:{p.line}:{p.col}: ")
+        line.append(f"{label('severity', p.severity.value)} {p.code}", style="bold red" if p.is_error else "yellow")
+        line.append(f": {p.message}")
+        console.print(line, soft_wrap=True)
+        if p.hint and not quiet:
+            console.print(Text(f"    {t('label.hint')}: {p.hint}", style="dim"), soft_wrap=True)
+    assert got.getvalue() == out.getvalue()

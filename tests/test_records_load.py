@@ -396,3 +396,49 @@ def test_chinese_names_point_at_the_value_to_write(make_records: Callable[..., P
     (role,) = [p for p in all_problems(load(root), TODAY) if p.code == "schema"]
     assert role.message.startswith("role: 爱心妈妈 is not allowed; use one of teacher / aixin_mama (volunteer mother)")
     assert role.message.endswith(" (did you mean aixin_mama?)")
+
+
+# where a record's id stands, kept when its other positions are not -----------------
+
+
+def _no_consent_child(head: str) -> str:
+    return head + "name: 张小明\nschool: 测试小学\nclass: 四(2)班\nenrolled: 2026-09-01\n" \
+        "guardian: {name: 王桂兰, phone: \"13700000003\"}\n"
+
+
+@pytest.mark.parametrize("head", [
+    "id: C001\n",
+    "# 档案\n\n---\nid:   C001\n",
+    "name_note: x\n  # 注释\n'id': \"C001\"\n",
+])
+def test_a_warning_at_the_id_needs_no_second_read(make_records: Callable[..., Path],
+                                                  monkeypatch: pytest.MonkeyPatch, head: str) -> None:
+    """``check`` on a county re-read hundreds of files only to find where each ``id`` is."""
+    from liushou_cli.records import load as load_mod
+
+    text = _no_consent_child(head)
+    root = make_records({"children/C001.yaml": text})
+    expected = {
+        (p.code, p.line, p.col) for p in all_problems(load(root, cache=False), TODAY) if p.path == "children/C001.yaml"
+    }
+    full = yamlio.parse(text, "children/C001.yaml")[1]
+    assert ("no-consent", *full.at(("id",))) in expected
+    reread: list[str] = []
+    real = load_mod._positions
+    monkeypatch.setattr(load_mod, "_positions", lambda root, rel: reread.append(rel) or real(root, rel))
+    for _ in range(2):  # read afresh (and cached), then from the cache
+        got = {(p.code, p.line, p.col) for p in all_problems(load(root), TODAY) if p.path == "children/C001.yaml"}
+        assert got == expected
+    assert reread == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(yaml_ish, st.sampled_from(["id: C1", "  id: C1", "- id: C1", "id:\n  C1", "'id': 'C1'"]))
+def test_the_kept_id_position_is_the_one_the_file_gives(source: str, id_line: str) -> None:
+    text = source + "\n" + id_line
+    _, full, _ = yamlio.parse(text, "x.yaml")
+    kept = yamlio.Located.rereading("x.yaml", lambda: full, full.id_positions())
+    if full.id_positions() is not None:
+        assert kept.at(("id",)) == full.at(("id",))
+        assert kept.key_at(("id",)) == full.key_at(("id",))
+    assert kept.values == full.values and kept.at(("name",)) == full.at(("name",))

@@ -83,7 +83,7 @@ SOURCES = (
     "__init__.py", "i18n.py", "model.py", "problems.py", "progress.py",
     "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py",
     "records/load.py", "records/locate.py", "records/paths.py", "records/text.py",
-    "records/validate.py", "records/yamlio.py", "records/parallel.py", "vocab.py",
+    "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
 )
 
 
@@ -146,28 +146,46 @@ def global_key() -> tuple[Any, ...]:
 
 # -- pickling -----------------------------------------------------------------------
 # Unpickling a pydantic model the usual way calls its Python ``__setstate__`` (~5 us;
-# a child is ten models) and a slotted frozen dataclass its generated one. Reduced to
-# one call of a small constructor instead, a county's records come back twice as fast,
-# and the cache file names only the record classes and these two functions.
+# a child is ten models), and a slotted dataclass its generated one. Reduced to one
+# call of a small constructor (a contact: its own, from its fields in order) instead,
+# a county's records come back twice as fast, and the cache file names only the
+# record classes and ``_model``.
 
 
 def _model(cls: type[Any], state: dict[str, Any], fields_set: set[str], extra: dict[str, Any] | None) -> Any:
     """A validated model, exactly as it was, without validating it again."""
-    if cls not in _record_classes():
-        raise pickle.UnpicklingError(f"{cls!r} is not a record model")
+    if cls not in _checked:
+        _check_model_class(cls)
     obj = _new(cls)
-    _setattr(obj, "__dict__", state)
-    _setattr(obj, "__pydantic_fields_set__", fields_set)
-    _setattr(obj, "__pydantic_extra__", extra)
-    _setattr(obj, "__pydantic_private__", None)
+    _set_dict(obj, state)  # the slots' own setters: half the time of ``object.__setattr__``
+    _set_fields(obj, fields_set)
+    _set_extra(obj, extra)
+    _set_private(obj, None)
     return obj
 
 
-def _contact(*row: Any) -> Any:
-    return _contact_type()[0](*row)
+def _check_model_class(cls: type[Any]) -> None:
+    """Only record models are made by ``_model``; the first one readies its setters."""
+    global _set_dict, _set_fields, _set_extra, _set_private
+    if cls not in _record_classes():
+        raise pickle.UnpicklingError(f"{cls!r} is not a record model")
+    from pydantic import BaseModel
+
+    slots = vars(BaseModel)
+    _set_dict, _set_fields, _set_extra, _set_private = (
+        slots[name].__set__ for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__",
+                                         "__pydantic_private__"))
+    _checked.add(cls)
 
 
-_new, _setattr = object.__new__, object.__setattr__
+def _unready(obj: Any, value: Any) -> None:
+    raise AssertionError("set by _check_model_class before any model is made")
+
+
+_new = object.__new__
+_checked: set[type[Any]] = set()
+_set_dict: Callable[[Any, Any], None] = _unready
+_set_fields, _set_extra, _set_private = _set_dict, _set_dict, _set_dict
 
 
 @functools.cache
@@ -198,22 +216,22 @@ def _reduce_model(obj: Any) -> Any:
 
 
 def _reduce_contact(obj: Any) -> Any:
-    return (_contact, tuple([getattr(obj, name) for name in _contact_type()[1]]))
+    return (type(obj), tuple([getattr(obj, name) for name in _contact_type()[1]]))
 
 
 def dumps(value: Any) -> bytes:
     """``value`` pickled as the cache pickles it (a worker's results to its parent)."""
     buffer = io.BytesIO()
-    _dump(value, buffer)
+    dump_into(value, buffer)
     return buffer.getvalue()
 
 
 def loads(blob: bytes) -> Any:
     """``dumps`` undone, allowing only what records are made of."""
-    return _Unpickler(io.BytesIO(blob)).load()
+    return RecordsUnpickler(io.BytesIO(blob)).load()
 
 
-def _dump(value: Any, handle: BinaryIO) -> None:
+def dump_into(value: Any, handle: BinaryIO) -> None:
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
     # a table, not ``reducer_override``: that would be a Python call for every object
     table: dict[type[Any], Any] = dict.fromkeys(_record_classes(), _reduce_model)
@@ -227,14 +245,14 @@ _ALLOWED = {
     "liushou_cli.problems": {"Problem", "Severity"},
     "liushou_cli.records.yamlio": {"Located"},
     "liushou_cli.records.load": {"Loaded"},
-    "liushou_cli.records.cache": {"_model", "_contact"},
+    "liushou_cli.records.cache": {"_model"},
     "datetime": {"date"},
     "copyreg": {"_reconstructor"},
     "builtins": {"object", "set", "frozenset"},
 }
 
 
-class _Unpickler(pickle.Unpickler):
+class RecordsUnpickler(pickle.Unpickler):
     """Only the classes records are made of: a crafted cache runs no code."""
 
     def find_class(self, module: str, name: str) -> Any:
@@ -296,13 +314,13 @@ class Cache:
         entries: dict[str, _Entry] = {}
         try:
             with os.fdopen(fd, "rb") as handle:
-                if not _trusted(os.fstat(handle.fileno())):
+                if not trusted(os.fstat(handle.fileno())):
                     return {}
                 # streamed, not read whole first: no second copy of the bytes in memory
-                if _Unpickler(handle).load() != (_MAGIC, global_key()):
+                if RecordsUnpickler(handle).load() != (_MAGIC, global_key()):
                     return {}  # another liushou's cache (or not one at all): not unpickled further
                 while handle.peek(1):
-                    for rel, key, check, racy, lang, value in _Unpickler(handle).load():
+                    for rel, key, check, racy, lang, value in RecordsUnpickler(handle).load():
                         if key is not None and check is not None:  # a worker's chunk names unreadable files too
                             entries[rel] = _Entry(key, check, racy, lang, value)
             return entries
@@ -357,17 +375,17 @@ class Cache:
         rest = [(rel, e.key, e.check, e.racy, e.lang, e.value) for rel, e in new.items() if rel not in covered]
 
         def write(handle: BinaryIO) -> None:  # straight to the file: no copy of it in memory
-            _dump((_MAGIC, global_key()), handle)
+            dump_into((_MAGIC, global_key()), handle)
             for blob in blobs:
                 handle.write(blob)
             for start in range(0, len(rest), SAVE_CHUNK):
-                _dump(rest[start:start + SAVE_CHUNK], handle)
+                dump_into(rest[start:start + SAVE_CHUNK], handle)
 
         with contextlib.suppress(Exception):  # unwritable, or something that does not pickle: no cache
-            _write_private(self.path, write)
+            write_private(self.path, write)
 
 
-def _trusted(info: os.stat_result) -> bool:
+def trusted(info: os.stat_result) -> bool:
     """A regular file of ours that no one else can write."""
     if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return False
@@ -375,7 +393,7 @@ def _trusted(info: os.stat_result) -> bool:
     return getuid is None or info.st_uid == getuid()
 
 
-def _write_private(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def write_private(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Owner-only folder and file, written whole or not at all."""
     import tempfile
 

@@ -186,16 +186,18 @@ def _span(pairing: Pairing, child: Child) -> str:
 def _contacts(records: Records, today: date) -> Iterator[Problem]:
     first_seen: dict[tuple[object, ...], Contact] = {}
     kind_sets: dict[tuple[str, ...], frozenset[str]] = {}  # rows share their kinds tuples
-    pairings, children, helpers = records.pairings, records.children, records.helpers
+    spans: dict[str, tuple[date, date, list[str]]] = {}
+    helpers = records.helpers
     for contact in records.contacts:
         # a county logs 60,000 rows, nearly all fine: the whole check runs only for a row
-        # that fails one of these (it may then find nothing)
-        pairing = pairings.get(contact.pairing)
-        child = children.get(pairing.child) if pairing is not None else None
+        # outside its pairing's span or with a doubtful helper (it may then find nothing)
+        span = spans.get(contact.pairing)
+        if span is None:
+            span = spans[contact.pairing] = _counting_span(records, contact.pairing, today)
+        first, last, paired = span
         helper = contact.helper
-        if (contact.date > today or pairing is None
-                or (child is not None and not pairing.active_on(contact.date, child))
-                or (helper is not None and (helper not in helpers or helper not in pairing.helpers))):
+        if (not first <= contact.date <= last
+                or (helper is not None and (helper not in helpers or helper not in paired))):
             yield from _contact(records, contact, today)
         kinds = kind_sets.get(contact.kinds)
         if kinds is None:
@@ -206,6 +208,23 @@ def _contacts(records: Records, today: date) -> Iterator[Problem]:
         if earlier is not contact:
             yield warning(contact.path, contact.line, 1, "duplicate-contact",
                           other=f"{earlier.path}:{earlier.line}")
+
+
+def _counting_span(records: Records, pairing_id: str, today: date) -> tuple[date, date, list[str]]:
+    """First and last day a contact of this pairing may bear (the pairing and its child
+    both active, not after ``today``), and its helpers. An unknown pairing has none."""
+    pairing = records.pairings.get(pairing_id)
+    if pairing is None:
+        return date.max, date.min, []
+    child = records.children.get(pairing.child)
+    if child is None:  # an unknown child is reported once, on the pairing
+        return date.min, today, pairing.helpers
+    ends = [today, pairing.end]
+    if child.left is not None:
+        if child.left.date == date.min:
+            return date.max, date.min, pairing.helpers
+        ends.append(child.left.date - timedelta(days=1))  # active until the day before leaving
+    return max(pairing.start, child.enrolled), min(d for d in ends if d is not None), pairing.helpers
 
 
 def _contact(records: Records, contact: Contact, today: date) -> Iterator[Problem]:

@@ -25,7 +25,7 @@ from liushou_cli.model import Child, Contact, Helper, Pairing, Program
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.progress import Progress, steps
 from liushou_cli.records import cache as cache_mod
-from liushou_cli.records import parallel
+from liushou_cli.records import parallel, snapshot
 from liushou_cli.records.bounded import read_bounded
 from liushou_cli.records.csvio import parse_contacts
 from liushou_cli.records.locate import PROGRAM_FILE
@@ -187,7 +187,7 @@ def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None, *, pos
         return _contacts_of(rel, raw)
     loaded = _read_record(rel, raw, model)
     if not positions and loaded.obj is not None and loaded.salvaged is None:
-        loaded.located = Located(rel)
+        loaded.located = Located(rel, id_at=loaded.located.id_positions())
     return loaded
 
 
@@ -263,8 +263,9 @@ class _Reader:
             escaped = self.folder_escapes[folder] = escapes(self.root, Path(folder))
         return outside_problem(self.root, Path(path), rel) if escaped else None
 
-    def read(self, jobs: list[Job]) -> list[Any]:
-        """Each job's value, in order: from the cache where it can, else read."""
+    def read(self, jobs: list[Job], infos: list[os.stat_result | None]) -> list[Any]:
+        """Each job's value, in order: from the cache where it can, else read.
+        ``infos``: each file's ``lstat`` (None: none, or an overlaid file)."""
         values: list[Any] = [None] * len(jobs)
         misses: list[tuple[int, cache_mod.StatKey | None]] = []
         store, lang, overlay = self.store, self.lang, self.overlay
@@ -274,10 +275,7 @@ class _Reader:
                 values[i] = _fresh(rel, planned, model, positions=True)
                 self.step()
                 continue
-            try:
-                info: os.stat_result | None = os.lstat(path)
-            except OSError:
-                info = None
+            info = infos[i]
             outside = self._outside(path, rel, info)
             if outside is not None:
                 values[i] = Loaded(None, Located(rel), [outside]) if model is not None else (False, [], [outside])
@@ -368,15 +366,14 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
          overlay: Mapping[str, bytes | None] | None = None) -> Records:
     """Everything under ``root``; never raises for what is inside the files.
 
-    ``cache``: use and refresh the records cache (default: ``cache.DEFAULTS``, which
-    the CLI's ``--no-cache`` turns off); the result is the same either way.
-    ``progress`` hears of each file read (default: ``progress.default()``).
+    ``cache``: use and refresh the records cache and its snapshot (default:
+    ``cache.DEFAULTS``, which the CLI's ``--no-cache`` turns off); the result is the
+    same either way. ``progress`` hears of each file read (default: ``progress.default()``).
     ``overlay``: the records as a planned change would leave them: these files
     (path relative to ``root``: its new bytes, or None if removed) are read from
     memory, the rest from disk and the cache, which is then only read (what is
     loaded is not what is on disk).
     """
-    records = Records(root=root)
     overlay = overlay or {}
     folders = []
     for folder, model in FOLDERS.items():
@@ -389,14 +386,121 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
         "contacts", overlay, (".csv",), nested=True)]
     has_program = (overlay[PROGRAM_FILE] is not None if PROGRAM_FILE in overlay
                    else (root / PROGRAM_FILE).is_file())
-    total = int(has_program) + sum(len(f[2]) for f in folders) + len(contact_files)
-    with _collector_paused(total):
+    jobs = _jobs(root, has_program, folders, contact_files)
+    with _collector_paused(len(jobs)):
         use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
+        infos = [None if rel in overlay else _lstat(path) for path, rel, _ in jobs]
+        manifest = _manifest(root, jobs, infos, folders, contact_problems) if use_cache and not overlay else None
+        if manifest is not None:
+            found = _from_snapshot(root, manifest[0])
+            if found is not None:
+                return found
+        records = Records(root=root)
         store = cache_mod.Cache.open(root) if use_cache else None
-        reader = _Reader(root, store, steps(progress, "load", total), overlay)
-        _read_all(records, reader, has_program, folders, contact_files, contact_problems)
+        reader = _Reader(root, store, steps(progress, "load", len(jobs)), overlay)
+        _read_all(records, reader, jobs, infos, has_program, folders, contact_problems)
         if store is not None and not overlay:
             store.save()
+            if manifest is not None and not any(cache_mod.racy(key, store.started_ns) for key in manifest[1]):
+                snapshot.write(root, manifest[0], get_lang() if records.problems else None,
+                               _snapshot_chunks(records))
+    return records
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _jobs(root: Path, has_program: bool, folders: list[tuple[str, type[BaseModel], list[str], list[Problem]]],
+          contact_files: list[Path]) -> list[Job]:
+    """Every file to read, in the order the records are assembled."""
+    base = str(root)
+    jobs: list[Job] = []
+    if has_program:
+        jobs.append((os.path.join(base, PROGRAM_FILE), PROGRAM_FILE, Program))
+    for folder, model, names, _listed in folders:
+        where = os.path.join(base, folder) + os.sep  # names from a listing: no separators in them
+        jobs += [(where + name, f"{folder}/{name}", model) for name in names]
+    jobs += [(str(path), _rel(root, path), None) for path in contact_files]
+    return jobs
+
+
+# -- the snapshot (``records.snapshot``) -------------------------------------------------
+
+
+def _manifest(root: Path, jobs: list[Job], infos: list[os.stat_result | None],
+              folders: list[tuple[str, type[BaseModel], list[str], list[Problem]]],
+              contact_problems: list[Problem]) -> tuple[bytes, list[cache_mod.StatKey]] | None:
+    """The snapshot's digest for these files as they are now, and their stat keys;
+    None when a snapshot cannot be trusted: a link, a device, a file gone, a folder
+    leading out of the records (each such file is looked at afresh every time)."""
+    files: list[tuple[str, cache_mod.StatKey]] = []
+    for (_path, rel, _model), info in zip(jobs, infos, strict=True):
+        if info is None or not stat.S_ISREG(info.st_mode):
+            return None
+        files.append((rel, cache_mod.stat_key(info)))
+    places = {root, *(root / folder for folder, *_ in folders)}
+    places.update(Path(os.path.dirname(path)) for path, _rel, model in jobs if model is None)  # contacts/**
+    if any(escapes(root, place) for place in places):
+        return None
+    listing = [(p.path, p.line, p.col, p.code) for *_, listed in folders for p in listed]
+    listing += [(p.path, p.line, p.col, p.code) for p in contact_problems]
+    return snapshot.manifest_digest(files, listing), [key for _, key in files]
+
+
+SNAPSHOT_CHUNK = 2_000  # records per chunk (contacts: five times as many)
+
+
+def _snapshot_chunks(records: Records) -> Iterator[snapshot.Chunk]:
+    yield "head", (records.program, records.problems, records.unreadable, records.salvaged, records.broken)
+    for folder in FOLDERS:
+        table = list(getattr(records, folder).items())
+        for start in range(0, len(table), SNAPSHOT_CHUNK):
+            yield folder, table[start:start + SNAPSHOT_CHUNK]
+    for start in range(0, len(records.contacts), 5 * SNAPSHOT_CHUNK):
+        yield "contacts", records.contacts[start:start + 5 * SNAPSHOT_CHUNK]
+    where = [(key, located.path, located.id_positions()) if located.deferred else (key, located)
+             for key, located in records.where.items()]  # a closure does not pickle: made again
+    for start in range(0, len(where), SNAPSHOT_CHUNK):
+        yield "where", where[start:start + SNAPSHOT_CHUNK]
+
+
+def _from_snapshot(root: Path, digest: bytes) -> Records | None:
+    """The records the snapshot for ``digest`` holds, or None (none, stale or damaged)."""
+    chunks = snapshot.read(root, digest, get_lang())
+    if chunks is None:
+        return None
+    records = Records(root=root)
+    try:
+        for part, items in chunks:
+            if part == "head":
+                records.program, records.problems, records.unreadable, records.salvaged, records.broken = items
+            elif part in FOLDERS:
+                model = FOLDERS[part]
+                if not all(type(obj) is model for _, obj in items):
+                    return None
+                getattr(records, part).update(items)
+            elif part == "contacts":
+                if not all(type(contact) is Contact for contact in items):
+                    return None
+                records.contacts += items
+            elif part == "where":
+                where = records.where
+                for key, *located in items:
+                    if len(located) == 1:
+                        where[key] = located[0]
+                    else:
+                        path, id_at = located
+                        where[key] = Located.rereading(path, functools.partial(_positions, root, path), id_at)
+            else:
+                return None
+    except Exception:  # damaged: assembled afresh (and the snapshot made again)
+        return None
+    if records.program is not None and type(records.program) is not Program:
+        return None
     return records
 
 
@@ -421,22 +525,15 @@ def _overlaid(found: list[str], folder: str, overlay: Mapping[str, bytes | None]
     return sorted(kept, key=lambda rel: rel.split("/"))  # as ``Path`` objects sort: part by part
 
 
-def _read_all(records: Records, reader: _Reader, has_program: bool,
-              folders: list[tuple[str, type[BaseModel], list[str], list[Problem]]],
-              contact_files: list[Path], contact_problems: list[Problem]) -> None:
+def _read_all(records: Records, reader: _Reader, jobs: list[Job], infos: list[os.stat_result | None],
+              has_program: bool, folders: list[tuple[str, type[BaseModel], list[str], list[Problem]]],
+              contact_problems: list[Problem]) -> None:
     root = records.root
-    base = str(root)
-    jobs: list[Job] = []
-    if has_program:
-        jobs.append((os.path.join(base, PROGRAM_FILE), PROGRAM_FILE, Program))
-    for folder, model, names, _listed in folders:
-        where = os.path.join(base, folder)
-        jobs += [(os.path.join(where, name), f"{folder}/{name}", model) for name in names]
-    jobs += [(str(path), _rel(root, path), None) for path in contact_files]
-    read = reader.read(jobs)
+    read = reader.read(jobs, infos)
     for (_path, rel, kind), value in zip(jobs, read, strict=True):
         if kind is not None and value.obj is not None and value.salvaged is None and rel not in reader.overlay:
-            value.located = Located.rereading(rel, functools.partial(_positions, root, rel))
+            value.located = Located.rereading(rel, functools.partial(_positions, root, rel),
+                                              value.located.id_positions())
     values = iter(read)
 
     loaded = next(values) if has_program else Loaded(None, Located(PROGRAM_FILE),
@@ -452,12 +549,13 @@ def _read_all(records: Records, reader: _Reader, has_program: bool,
         records.problems += listed
         _load_folder(records, folder, [(name, next(values)) for name in names])
     records.problems += contact_problems
-    for path in contact_files:
-        readable, contacts, problems = next(values)
-        records.problems += problems
-        if not readable:
-            records.unreadable.append(_rel(root, path))
-        records.contacts += contacts
+    for (_path, rel, kind), value in zip(jobs, read, strict=True):
+        if kind is None:  # the contact files, last of the jobs
+            readable, contacts, problems = value
+            records.problems += problems
+            if not readable:
+                records.unreadable.append(rel)
+            records.contacts += contacts
 
 
 def _load_folder(records: Records, folder: str, files: list[tuple[str, Loaded]]) -> None:

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 Loc = tuple[int | str, ...]
 Pos = tuple[int, int]
+IdAt = tuple[Pos, Pos]  # where a record's id value and its key stand
+_ID: Loc = ("id",)
+_POSITIONS: dict[IdAt, IdAt] = {}
 
 MAX_NODES = 50_000  # a real record has hundreds; ruamel composes ~20,000 a second
 MAX_YAML_CHARS = 512 * 1024  # a record this long is a file put here by mistake
@@ -63,23 +66,41 @@ class Located:
     to a position. A valid record's positions are not kept (a county's would be
     25,000 tables): ``Located.rereading`` finds them again by reading the file the
     first time a problem is to be placed there, which most records never need.
+    Only the record's ``id`` (its value and its key) is kept: most warnings point
+    there, and a county's ``check`` would otherwise re-read hundreds of files.
     """
 
-    __slots__ = ("path", "_values", "_keys", "_reread")
+    __slots__ = ("path", "_values", "_keys", "_reread", "_id")
 
     def __init__(self, path: str, values: dict[Loc, Pos] | None = None,
-                 keys: dict[Loc, Pos] | None = None) -> None:
+                 keys: dict[Loc, Pos] | None = None, id_at: IdAt | None = None) -> None:
         self.path = path
         self._values = {} if values is None else values
         self._keys = {} if keys is None else keys
         self._reread: Callable[[], Located | None] | None = None
+        self._id = id_at  # (value, key) positions of ``id`` while the rest are not kept
 
     @classmethod
-    def rereading(cls, path: str, reread: Callable[[], Located | None]) -> Located:
-        """Positions found by ``reread()`` (None: the file is gone) when first asked for."""
-        located = cls(path)
+    def rereading(cls, path: str, reread: Callable[[], Located | None], id_at: IdAt | None = None) -> Located:
+        """Positions found by ``reread()`` (None: the file is gone) when first asked for,
+        except ``id``'s, given as ``id_at`` (from ``id_positions``) if known."""
+        located = cls(path, id_at=id_at)
         located._reread = reread
         return located
+
+    @property
+    def deferred(self) -> bool:
+        """Whether the positions are still to be found by reading the file again."""
+        return self._reread is not None
+
+    def id_positions(self) -> IdAt | None:
+        """Where ``id`` stands (value, key), to keep when the other positions are dropped."""
+        if self._id is not None:
+            return self._id
+        value, key = self._values.get(_ID), self._keys.get(_ID)
+        if value is None or key is None:
+            return None
+        return _POSITIONS.setdefault((value, key), (value, key))  # shared: most files agree
 
     def _place(self) -> None:
         reread, self._reread = self._reread, None
@@ -120,11 +141,15 @@ class Located:
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._reread is not None or not (self._values or self._keys):
+            if self._id is not None:
+                return (Located, (self.path, None, None, self._id))
             return (Located, (self.path,))  # found again by whoever loads it
         return (Located, (self.path, self._values, self._keys))
 
     def at(self, loc: Loc) -> Pos:
         """The value at ``loc``, or the nearest enclosing part that exists."""
+        if loc == _ID and self._id is not None and self._reread is not None:
+            return self._id[0]
         values = self.values
         for cut in range(len(loc), -1, -1):
             found = values.get(loc[:cut])
@@ -133,7 +158,10 @@ class Located:
         return (1, 1)
 
     def key_at(self, loc: Loc) -> Pos:
+        if loc == _ID and self._id is not None and self._reread is not None:
+            return self._id[1]
         return self.keys.get(loc) or self.at(loc)
+
 
 
 class _TooBig(Exception):
