@@ -437,7 +437,7 @@ def test_a_warning_at_the_id_needs_no_second_read(make_records: Callable[..., Pa
 def test_the_kept_id_position_is_the_one_the_file_gives(source: str, id_line: str) -> None:
     text = source + "\n" + id_line
     _, full, _ = yamlio.parse(text, "x.yaml")
-    kept = yamlio.Located.rereading("x.yaml", lambda: full, full.id_positions())
+    kept = yamlio.Located.rereading("x.yaml", lambda path: full, full.id_positions())
     if full.id_positions() is not None:
         assert kept.at(("id",)) == full.at(("id",))
         assert kept.key_at(("id",)) == full.key_at(("id",))

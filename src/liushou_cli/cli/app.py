@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from importlib import import_module
 from typing import Annotated, Any, NoReturn
@@ -86,6 +85,8 @@ class _Group(TyperGroup):
             raise typer.Exit(ExitStatus.OK) from None
         except Exception as exc:  # everything else is a bug
             if GLOBALS.debug:
+                import traceback
+
                 traceback.print_exc()  # frames and lines only: locals could hold children's data
             Env.create().err.print(t("err.internal", error=type(exc).__name__), markup=False)
             raise typer.Exit(ExitStatus.ERROR) from None

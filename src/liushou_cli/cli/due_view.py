@@ -28,6 +28,7 @@ from liushou_cli.cli.due_common import (
     print_alerts,
     print_plain,
 )
+from liushou_cli.cli.jsonout import Encoded, quote
 from liushou_cli.i18n import label, t
 
 if TYPE_CHECKING:
@@ -173,12 +174,24 @@ def print_due(console: Console, records: Records, today: date, items: list[Item]
 
 
 def json_payload(as_of: date, items: list[Item], alerts: list[Alert]) -> dict[str, Any]:
-    """The contract's shape: ``{"as_of", "items", "alerts"}``."""
+    """The contract's shape: ``{"as_of", "items", "alerts"}``, items already encoded for
+    ``jsonout.dumps`` (``Item.as_json`` says what each holds)."""
     return {
         "as_of": as_of.isoformat(),
-        "items": [i.as_json() for i in items],
+        "items": Encoded([item_json(i) for i in items]),
         "alerts": [a.as_json() for a in alerts],
     }
+
+
+def item_json(item: Item) -> str:
+    """``Item.as_json()`` as ``jsonout.dumps`` writes it, without the dict: same keys, same text."""
+    status, child, pairing, duty, due, rule_name, helpers, _, _, done, needed = item
+    return (
+        f'{{"status": {quote(status)}, "child": {quote(child)}, '
+        f'"pairing": {"null" if pairing is None else quote(pairing)}, "duty": {quote(duty)}, '
+        f'"due": "{due.isoformat()}", "rule_name": {quote(rule_name)}, '
+        f'"helpers": [{", ".join(map(quote, helpers))}], "done": {done:d}, "needed": {needed:d}}}'
+    )
 
 
 CSV_COLUMNS = ("status", "child_id", "child_name", "class", "pairing", "helper_ids", "helpers",

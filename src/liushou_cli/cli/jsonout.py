@@ -14,6 +14,17 @@ from json import encoder
 from typing import Any
 
 _ENTRY = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+# a string as JSON, exactly as the entry encoder writes it (no ASCII escaping)
+quote: Callable[[str], str] = encoder.encode_basestring
+
+
+class Encoded(list[str]):
+    """List entries their maker already wrote as JSON, exactly as ``dumps`` would: written as they
+    are, as a value of the payload's top-level object (anywhere else they are plain strings).
+
+    For the few payloads too big for dicts: a county's ``due --json`` has 35,000 items,
+    and one template is twice as fast as a dict each through the C encoder. Plain strings
+    in a list: nothing for the garbage collector to track, as dicts would be."""
 
 
 def _entry_encoder() -> Callable[[Any], str]:
@@ -42,7 +53,10 @@ def dumps(payload: Any) -> str:
     for key, value in payload.items():
         name = _ENTRY.encode(str(key))
         if isinstance(value, list) and value:
-            entries = ",\n".join(["    " + _encode_entry(entry) for entry in value])
+            if isinstance(value, Encoded):
+                entries = "    " + ",\n    ".join(value)
+            else:
+                entries = ",\n".join(["    " + _encode_entry(entry) for entry in value])
             fields.append(f"  {name}: [\n{entries}\n  ]")
         else:
             fields.append(f"  {name}: {_ENTRY.encode(value)}")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 Loc = tuple[int | str, ...]
 Pos = tuple[int, int]
 IdAt = tuple[Pos, Pos]  # where a record's id value and its key stand
+Reread = Callable[[str], "Located | None"]  # a file's positions found again, by its path
 _ID: Loc = ("id",)
 _POSITIONS: dict[IdAt, IdAt] = {}
 
@@ -72,21 +73,20 @@ class Located:
 
     __slots__ = ("path", "_values", "_keys", "_reread", "_id")
 
-    def __init__(self, path: str, values: dict[Loc, Pos] | None = None,
-                 keys: dict[Loc, Pos] | None = None, id_at: IdAt | None = None) -> None:
+    def __init__(self, path: str, values: dict[Loc, Pos] | None = None, keys: dict[Loc, Pos] | None = None,
+                 id_at: IdAt | None = None, reread: Reread | None = None) -> None:
         self.path = path
         self._values = {} if values is None else values
         self._keys = {} if keys is None else keys
-        self._reread: Callable[[], Located | None] | None = None
         self._id = id_at  # (value, key) positions of ``id`` while the rest are not kept
+        self._reread = reread
 
     @classmethod
-    def rereading(cls, path: str, reread: Callable[[], Located | None], id_at: IdAt | None = None) -> Located:
-        """Positions found by ``reread()`` (None: the file is gone) when first asked for,
-        except ``id``'s, given as ``id_at`` (from ``id_positions``) if known."""
-        located = cls(path, id_at=id_at)
-        located._reread = reread
-        return located
+    def rereading(cls, path: str, reread: Reread, id_at: IdAt | None = None) -> Located:
+        """Positions found by ``reread(path)`` (None: the file is gone) when first asked
+        for, except ``id``'s, given as ``id_at`` (from ``id_positions``) if known. One
+        ``reread`` serves every file of a programme."""
+        return cls(path, None, None, id_at, reread)
 
     @property
     def deferred(self) -> bool:
@@ -104,7 +104,7 @@ class Located:
 
     def _place(self) -> None:
         reread, self._reread = self._reread, None
-        if reread is not None and (found := reread()) is not None:
+        if reread is not None and (found := reread(self.path)) is not None:
             self._values, self._keys = found.values, found.keys
 
     @property
