@@ -86,9 +86,9 @@ def due(
 
 def _write_bytes(env: Env, data: bytes) -> None:
     """Bytes as they are (BOM included), whatever the console's own encoding."""
-    buffer = getattr(env.out.file, "buffer", None)
+    buffer = getattr(env.stdout, "buffer", None)
     if buffer is not None:
-        env.out.file.flush()
+        env.stdout.flush()
         buffer.write(data)
         buffer.flush()
     else:

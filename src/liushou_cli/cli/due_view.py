@@ -12,11 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from liushou_cli.cli.due_common import (
     child_class,
     child_name,
@@ -31,7 +26,10 @@ from liushou_cli.cli.due_common import (
 from liushou_cli.cli.jsonout import Encoded, quote
 from liushou_cli.i18n import label, t
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rich is imported when a table is printed: `due --json` needs none of it
+    from rich.console import Console
+    from rich.table import Table
+
     from liushou_cli.duties.engine import Alert, Item
     from liushou_cli.records.load import Records
 
@@ -100,6 +98,10 @@ def _cell(records: Records, item: Item, column: str, today: date) -> str:
 def group_table(records: Records, heading: str, items: list[Item], by: By, today: date,
                 plain: bool) -> Table:
     """One group as a table; borderless when piped so each row is one greppable line."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title=heading, title_justify="left", title_style="bold",
                   box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   header_style="bold")

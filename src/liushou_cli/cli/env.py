@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # rich is imported when a command runs, not for `liushou --help`
@@ -13,24 +14,23 @@ if TYPE_CHECKING:  # rich is imported when a command runs, not for `liushou --he
 
 @dataclass
 class Env:
-    """Consoles for results (stdout) and for diagnostics and progress (stderr)."""
+    """Consoles for results (stdout) and for diagnostics and progress (stderr), each
+    made when first used: `due --json` writes its text without ever loading rich."""
 
-    out: Console
-    err: Console
+    stdout: TextIO
+    stderr: TextIO
 
     @classmethod
     def create(cls, stdout: TextIO | None = None, stderr: TextIO | None = None) -> Env:
-        from rich.console import Console
+        return cls(stdout or sys.stdout, stderr or sys.stderr)
 
-        no_color = bool(os.environ.get("NO_COLOR"))
-        out_file = stdout or sys.stdout
-        err_file = stderr or sys.stderr
-        return cls(
-            out=Console(file=out_file, no_color=no_color, highlight=False, soft_wrap=False,
-                        width=None if _isatty(out_file) else 100),
-            err=Console(file=err_file, no_color=no_color, highlight=False, stderr=True,
-                        width=None if _isatty(err_file) else 100),
-        )
+    @cached_property
+    def out(self) -> Console:
+        return _console(self.stdout, stderr=False)
+
+    @cached_property
+    def err(self) -> Console:
+        return _console(self.stderr, stderr=True)
 
     @property
     def interactive(self) -> bool:
@@ -38,8 +38,15 @@ class Env:
 
     def write(self, text: str) -> None:
         """Raw text to stdout (JSON, CSV): no markup, no wrapping."""
-        self.out.file.write(text)
-        self.out.file.flush()
+        self.stdout.write(text)
+        self.stdout.flush()
+
+
+def _console(file: TextIO, *, stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(file=file, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, stderr=stderr,
+                   soft_wrap=False, width=None if _isatty(file) else 100)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -15,6 +15,7 @@ from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from liushou_cli import collector
 from liushou_cli.duties import periods
 from liushou_cli.duties.periods import BIRTHDAY_WINDOW_DAYS, Period
 from liushou_cli.duties.presets import PRESETS
@@ -377,6 +378,7 @@ def _alerts(child: Child, today: date) -> list[Alert]:
     ]
 
 
+@collector.paused()  # a county's run makes 66,000 items, no cycles among them
 def compute_due(records: Records, today: date) -> DueResult:
     """Every item and alert as of ``today``, most urgent first."""
     program = records.program
@@ -484,6 +486,7 @@ def _rule_obligations(pairing: Pairing, child: Child, rule: Rule, rows: Sequence
                 yield ob(period.end, got[rule.times - 1].date if len(got) >= rule.times else None)
 
 
+@collector.paused()
 def obligations(records: Records, start: date, end: date) -> list[Obligation]:
     """Every obligation due in ``[start, end]`` and whether it was met (contacts after ``end``
     ignored), for term reports. Sorted by due day, child, pairing, duty."""

@@ -80,7 +80,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # checks that every module ``load`` imports is here); all message catalogues too,
 # since problems carry worded reasons. Editing any other module keeps the cache.
 SOURCES = (
-    "__init__.py", "i18n.py", "model.py", "problems.py", "progress.py",
+    "__init__.py", "collector.py", "i18n.py", "model.py", "problems.py", "progress.py",
     "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py",
     "records/load.py", "records/locate.py", "records/paths.py", "records/text.py",
     "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",

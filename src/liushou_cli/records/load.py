@@ -8,9 +8,7 @@ everything, as a check of the cache or for a scratch copy that must leave no tra
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping
@@ -21,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from liushou_cli import collector
 from liushou_cli.i18n import get_lang, t
 from liushou_cli.model import Child, Contact, Helper, Pairing, Program
 from liushou_cli.problems import Problem, error, warning
@@ -349,23 +348,6 @@ def _contacts_of(rel: str, raw: bytes | OSError) -> CsvRead:
     return True, contacts, problems + row_problems
 
 
-@contextlib.contextmanager
-def _collector_paused(objects: int) -> Iterator[None]:
-    """No cyclic garbage collection while a programme is read: records hold no cycles,
-    and with a county's 500,000 objects arriving the collector would walk them all again
-    and again (a third of a warm load). A large programme is then frozen out of later
-    collections: it lives as long as the command."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if objects >= FREEZE_FROM:
-                gc.freeze()
-            gc.enable()
-
-
 FREEZE_FROM = 2_000  # files; below this the collector's walks cost nothing worth saving
 
 
@@ -394,7 +376,8 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
     has_program = (overlay[PROGRAM_FILE] is not None if PROGRAM_FILE in overlay
                    else (root / PROGRAM_FILE).is_file())
     jobs = _jobs(root, has_program, folders, contact_files)
-    with _collector_paused(len(jobs)):
+    # a large programme lives as long as the command: frozen out of later collections
+    with collector.paused(freeze=len(jobs) >= FREEZE_FROM):
         use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
         infos = [None if rel in overlay else _lstat(path) for path, rel, _ in jobs]
         manifest = _manifest(root, jobs, infos, folders, contact_problems) if use_cache and not overlay else None
