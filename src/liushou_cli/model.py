@@ -61,7 +61,9 @@ Phone = Annotated[str, BeforeValidator(_text), Field(description="联系电话�
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False)
+    # defer_build: the validators are built when a file is first validated, not at import:
+    # a warm run takes its records from the cache and validates nothing
+    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=False, defer_build=True)
 
 
 class Term(Record):
