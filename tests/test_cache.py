@@ -146,9 +146,77 @@ def test_added_removed_and_renamed_files(root: Path, reads: list[str]) -> None:
     (root / "children/C001.yaml").rename(root / "children/C003.yaml")  # now id-mismatch
     records = assert_same_as_uncached(root)
     assert any(p.code == "id-mismatch" and p.path == "children/C003.yaml" for p in records.problems)
-    entries = cache.Cache.open(root).old
-    assert "children/C003.yaml" in entries
-    assert "children/C001.yaml" not in entries and "children/C002.yaml" not in entries
+    assert "children/C003.yaml" in cache.Cache.open(root).old
+
+
+def _rows_in_file(root: Path) -> int:
+    return cache.Cache.open(root).rows
+
+
+def test_a_change_is_appended_not_the_whole_cache_rewritten(root: Path, reads: list[str]) -> None:
+    load(root)
+    path = _cache_file(root)
+    before = path.stat()
+    (root / "helpers/H002.yaml").write_text("id: H002\nname: 刘\nrole: teacher\n", encoding="utf-8")
+    assert_same_as_uncached(root)
+    after = path.stat()
+    assert after.st_ino == before.st_ino and after.st_size > before.st_size  # the same file, grown
+    assert path.read_bytes().startswith(_bytes_before(path, before.st_size))
+    reads.clear()
+    assert_same_as_uncached(root)
+    assert reads.count("helpers/H002.yaml") == 1  # only the uncached run read it: the appended row is used
+
+
+def _bytes_before(path: Path, size: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
+def test_the_cache_is_written_whole_again_before_it_doubles(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "SAVE_CHUNK", 4)  # the slack allowed over twice the rows in use
+    load(root)
+    live = len(cache.Cache.open(root).old)
+    extra = [root / f"children/X{i}.yaml" for i in range(30)]
+    for path in extra:
+        path.write_text(f"id: {path.stem}\nname: 新\nenrolled: 2026-09-01\n", encoding="utf-8")
+    assert_same_as_uncached(root)
+    assert _rows_in_file(root) == live + len(extra)  # appended
+    for path in extra:
+        path.unlink()
+    child = root / "children/C001.yaml"
+    text = child.read_text(encoding="utf-8")
+    for n in range(3):
+        child.write_text(text + f"notes: 第{n}次\n", encoding="utf-8")
+        assert_same_as_uncached(root)
+        assert _rows_in_file(root) <= 2 * live + cache.SAVE_CHUNK
+    assert _rows_in_file(root) <= live + 2  # the removed files' rows went with the rewrite
+
+
+def test_a_cache_rewritten_by_another_run_is_not_appended_to(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Appending onto another liushou's cache would have its header vouch for our rows."""
+    load(root)
+    early = cache.Cache.open(root)  # this run read the cache...
+    _cache_file(root).write_bytes(pickle.dumps((cache._MAGIC, ("another liushou",))))  # ...then another rewrote it
+    monkeypatch.setattr(cache.Cache, "open", staticmethod(lambda folder: early))
+    (root / "helpers/H002.yaml").write_text("id: H002\nname: 刘\nrole: teacher\n", encoding="utf-8")
+    load(root)  # something changed: saved
+    monkeypatch.undo()
+    assert "helpers/H002.yaml" in cache.Cache.open(root).old  # our header, written whole
+    assert_same_as_uncached(root)
+
+
+def test_a_torn_append_loses_only_time(root: Path, reads: list[str]) -> None:
+    load(root)
+    (root / "helpers/H002.yaml").write_text("id: H002\nname: 刘\nrole: teacher\n", encoding="utf-8")
+    load(root)
+    path = _cache_file(root)
+    path.write_bytes(path.read_bytes()[:-5])  # the last chunk cut short (a crash while appending)
+    reads.clear()
+    assert_same_as_uncached(root)
+    assert len(reads) == 9 * 2  # read again in full; then cached again
+    reads.clear()
+    load(root)
+    assert reads == []
 
 
 def test_touch_without_change(root: Path, reads: list[str]) -> None:

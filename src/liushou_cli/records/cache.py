@@ -16,8 +16,10 @@ file is unchanged, so the cache can never serve stale data:
   that reads and validates records (models, parsers, messages), and the Python,
   pydantic and YAML libraries. Anything else, and the cache starts empty.
 
-The file is two pickles: a header with that key, then the entries, unpickled
-only when the header matches. A damaged, foreign or unreadable cache is ignored and rewritten; one that cannot
+The file is a header pickle with that key, then chunks of entries, unpickled
+only when the header matches; what changed since is appended as more chunks (a
+later row for a file wins), and the file is written whole again once it holds
+twice the rows in use. A damaged, foreign or unreadable cache is ignored and rewritten; one that cannot
 be written (a read-only USB stick) is simply not kept. Unpickling is restricted
 to the few classes records are made of, and a cache file not owned by the user,
 or writable by others, is never read.
@@ -40,6 +42,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.util import find_spec
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -200,13 +203,13 @@ def _record_classes() -> frozenset[type[Any]]:
 
 
 @functools.cache
-def _contact_type() -> tuple[type[Any], tuple[str, ...]]:
-    """``Contact`` and its field names, in order."""
+def _contact_type() -> tuple[type[Any], Callable[[Any], tuple[Any, ...]]]:
+    """``Contact``, and what gives a contact's fields in order (one C call)."""
     from dataclasses import fields
 
     from liushou_cli.model import Contact
 
-    return Contact, tuple(f.name for f in fields(Contact))
+    return Contact, attrgetter(*(f.name for f in fields(Contact)))
 
 
 def _reduce_model(obj: Any) -> Any:
@@ -216,7 +219,7 @@ def _reduce_model(obj: Any) -> Any:
 
 
 def _reduce_contact(obj: Any) -> Any:
-    return (type(obj), tuple([getattr(obj, name) for name in _contact_type()[1]]))
+    return (type(obj), _contact_type()[1](obj))
 
 
 def dumps(value: Any) -> bytes:
@@ -298,6 +301,8 @@ class Cache:
         self.new: dict[str, _Entry] = {}
         self.changed = False
         self.made: list[tuple[bytes, list[tuple[str, _Entry]]]] = []  # pickled chunks from workers
+        self.rows = 0  # entry rows in the file as read, superseded ones included
+        self.read_as: tuple[int, int, int] | None = None  # (device, inode, size) of the file read whole
 
     @classmethod
     def open(cls, root: Path) -> Cache:
@@ -312,20 +317,24 @@ class Cache:
         except OSError:
             return {}
         entries: dict[str, _Entry] = {}
+        rows = 0
         try:
             with os.fdopen(fd, "rb") as handle:
-                if not trusted(os.fstat(handle.fileno())):
+                info = os.fstat(handle.fileno())
+                if not trusted(info):
                     return {}
                 # streamed, not read whole first: no second copy of the bytes in memory
                 if RecordsUnpickler(handle).load() != (_MAGIC, global_key()):
                     return {}  # another liushou's cache (or not one at all): not unpickled further
                 while handle.peek(1):
                     for rel, key, check, racy, lang, value in RecordsUnpickler(handle).load():
+                        rows += 1
                         if key is not None and check is not None:  # a worker's chunk names unreadable files too
-                            entries[rel] = _Entry(key, check, racy, lang, value)
-            return entries
+                            entries[rel] = _Entry(key, check, racy, lang, value)  # a later row wins
         except Exception:  # a damaged cache is no error: it is rebuilt
             return {}
+        self.rows, self.read_as = rows, (info.st_dev, info.st_ino, info.st_size)
+        return entries
 
     def get(self, rel: str, key: StatKey, path: Path | str, lang: str) -> Any | None:
         """The stored value for this file as it is now, or None."""
@@ -365,14 +374,29 @@ class Cache:
         return racy(key, self.started_ns)
 
     def save(self) -> None:
-        """Write the entries seen in this run (a removed file's entry goes) if any changed."""
-        if not self.changed and self.new.keys() == self.old.keys():
-            return
-        new = self.new
-        whole = [(blob, kept) for blob, kept in self.made if all(new.get(rel) is entry for rel, entry in kept)]
-        blobs = [blob for blob, _ in whole]
-        covered = {rel for _, kept in whole for rel, _ in kept}
-        rest = [(rel, e.key, e.check, e.racy, e.lang, e.value) for rel, e in new.items() if rel not in covered]
+        """Write what changed in this run, if anything did.
+
+        The entries that changed are appended to the file as read, as new chunks (a
+        later row wins): after a week's edits that is a few rows, not a county's
+        20 MB again. The file is written whole, keeping only the entries seen in this
+        run, when it was not read whole, is no longer the file read (another run
+        rewrote it), or would hold more than twice the rows in use (files removed or
+        changed many times)."""
+        old, new = self.old, self.new
+        fresh = [(blob, kept) for blob, kept in self.made if all(new.get(rel) is entry for rel, entry in kept)]
+        covered = {rel for _, kept in fresh for rel, _ in kept}
+        changed = [rel for rel, entry in new.items() if rel not in covered and old.get(rel) is not entry]
+        if not fresh and not changed:
+            return  # nothing new (a removed file's row stays until the file is next written whole)
+        delta = len(changed) + len(covered)
+        if self.read_as is not None and self.rows + delta <= 2 * len(new) + SAVE_CHUNK:
+            rows = [_row(rel, new[rel]) for rel in changed]
+            data = b"".join([blob for blob, _ in fresh]
+                            + [dumps(rows[start:start + SAVE_CHUNK]) for start in range(0, len(rows), SAVE_CHUNK)])
+            if self._append(data):
+                return
+        blobs = [blob for blob, _ in fresh]
+        rest = [_row(rel, entry) for rel, entry in new.items() if rel not in covered]
 
         def write(handle: BinaryIO) -> None:  # straight to the file: no copy of it in memory
             dump_into((_MAGIC, global_key()), handle)
@@ -383,6 +407,33 @@ class Cache:
 
         with contextlib.suppress(Exception):  # unwritable, or something that does not pickle: no cache
             write_private(self.path, write)
+
+    def _append(self, data: bytes) -> bool:
+        """``data`` added at the end of the file read, if it is still that file; on any
+        failure the file is cut back to what it was (and False returned)."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return False
+        try:
+            info = os.fstat(fd)
+            if not trusted(info) or (info.st_dev, info.st_ino, info.st_size) != self.read_as:
+                return False
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, info.st_size)
+                return False
+            return True
+        finally:
+            os.close(fd)
+
+
+def _row(rel: str, entry: _Entry) -> EntryRow:
+    return (rel, entry.key, entry.check, entry.racy, entry.lang, entry.value)
 
 
 def trusted(info: os.stat_result) -> bool:
