@@ -85,7 +85,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = (
     "__init__.py", "collector.py", "i18n.py", "model.py", "problems.py", "progress.py",
     "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py",
-    "records/load.py", "records/locate.py", "records/paths.py", "records/text.py",
+    "records/load.py", "records/loaded.py", "records/locate.py", "records/paths.py", "records/text.py",
     "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
 )
 
@@ -247,7 +247,7 @@ def dump_into(value: Any, handle: BinaryIO) -> None:
 _ALLOWED = {
     "liushou_cli.problems": {"Problem", "Severity"},
     "liushou_cli.records.yamlio": {"Located"},
-    "liushou_cli.records.load": {"Loaded"},
+    "liushou_cli.records.loaded": {"Loaded"},
     "liushou_cli.records.cache": {"_model"},
     "datetime": {"date"},
     "copyreg": {"_reconstructor"},

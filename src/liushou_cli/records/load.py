@@ -2,8 +2,10 @@
 
 What reading a file gives depends only on its bytes, so it is kept in a cache
 (``records.cache``) and a file is read again only when it changed: a weekly
-``due`` on 10,000 children reads none of them. ``load(root, cache=False)`` reads
-everything, as a check of the cache or for a scratch copy that must leave no trace.
+``due`` on 10,000 children reads none of them. While no file changed at all, the
+programme as last assembled is taken whole (``records.snapshot``). ``load(root,
+cache=False)`` reads everything, as a check of the cache or for a scratch copy that
+must leave no trace.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -21,69 +22,23 @@ from pydantic import BaseModel
 
 from liushou_cli import collector
 from liushou_cli.i18n import get_lang, t
-from liushou_cli.model import Child, Contact, Helper, Pairing, Program
+from liushou_cli.model import Contact, Program
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.progress import Progress, steps
 from liushou_cli.records import cache as cache_mod
 from liushou_cli.records import parallel, snapshot
 from liushou_cli.records.bounded import read_bounded
 from liushou_cli.records.csvio import parse_contacts
+from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
 from liushou_cli.records.paths import escapes, outside_problem
 from liushou_cli.records.text import decode
 from liushou_cli.records.validate import validate_parts
 from liushou_cli.records.yamlio import Located, parse
 
-FOLDERS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
 YAML_SUFFIXES = (".yaml", ".yml")
 NOTE_SUFFIXES = (".md", ".txt")  # a README beside the records is welcome, not a stray
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".et", ".ods", ".numbers")
-
-
-@dataclass
-class Records:
-    """A programme as read from disk. ``where`` locates each record's parts.
-
-    ``salvaged`` and ``broken`` are for ``check`` only: a record that failed to
-    load is not data, but it exists, and its other mistakes can still be shown.
-    """
-
-    root: Path
-    program: Program | None = None
-    children: dict[str, Child] = field(default_factory=dict)
-    helpers: dict[str, Helper] = field(default_factory=dict)
-    pairings: dict[str, Pairing] = field(default_factory=dict)
-    contacts: list[Contact] = field(default_factory=list)
-    where: dict[tuple[str, str], Located] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
-    # (folder, id) -> the record without its invalid keys, and where it stands
-    salvaged: dict[tuple[str, str], tuple[BaseModel, Located]] = field(default_factory=dict)
-    # (folder, id) of record files present but unusable (by file name and by written id)
-    broken: set[tuple[str, str]] = field(default_factory=set)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    def located(self, folder: str, record_id: str) -> Located:
-        return self.where.get((folder, record_id)) or Located(f"{folder}/{record_id}.yaml")
-
-    def exists(self, folder: str, record_id: str) -> bool:
-        """Whether a record with this id is on disk, loaded or not."""
-        table: dict[str, Any] = getattr(self, folder)
-        return record_id in table or (folder, record_id) in self.broken
-
-
-@dataclass
-class Loaded:
-    """One YAML record file after reading."""
-
-    obj: BaseModel | None
-    located: Located
-    problems: list[Problem]
-    salvaged: tuple[BaseModel, Located] | None = None
-    written_id: str | None = None  # the ``id`` the file holds, even when it is invalid
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -380,9 +335,10 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
     with collector.paused(freeze=len(jobs) >= FREEZE_FROM):
         use_cache = cache_mod.DEFAULTS.enabled if cache is None else cache
         infos = [None if rel in overlay else _lstat(path) for path, rel, _ in jobs]
-        manifest = _manifest(root, jobs, infos, folders, contact_problems) if use_cache and not overlay else None
+        listing = [problem for *_, listed in folders for problem in listed] + contact_problems
+        manifest = snapshot.manifest(root, jobs, infos, listing) if use_cache and not overlay else None
         if manifest is not None:
-            found = _from_snapshot(root, manifest[0])
+            found = snapshot.records_from(root, manifest[0], get_lang(), functools.partial(_positions, root))
             if found is not None:
                 return found
         records = Records(root=root)
@@ -393,7 +349,7 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
             store.save()
             if manifest is not None and not any(cache_mod.racy(key, store.started_ns) for key in manifest[1]):
                 snapshot.write(root, manifest[0], get_lang() if records.problems else None,
-                               _snapshot_chunks(records))
+                               snapshot.chunks_of(records))
     return records
 
 
@@ -416,82 +372,6 @@ def _jobs(root: Path, has_program: bool, folders: list[tuple[str, type[BaseModel
         jobs += [(where + name, f"{folder}/{name}", model) for name in names]
     jobs += [(str(path), _rel(root, path), None) for path in contact_files]
     return jobs
-
-
-# -- the snapshot (``records.snapshot``) -------------------------------------------------
-
-
-def _manifest(root: Path, jobs: list[Job], infos: list[os.stat_result | None],
-              folders: list[tuple[str, type[BaseModel], list[str], list[Problem]]],
-              contact_problems: list[Problem]) -> tuple[bytes, list[cache_mod.StatKey]] | None:
-    """The snapshot's digest for these files as they are now, and their stat keys;
-    None when a snapshot cannot be trusted: a link, a device, a file gone, a folder
-    leading out of the records (each such file is looked at afresh every time)."""
-    files: list[tuple[str, cache_mod.StatKey]] = []
-    for (_path, rel, _model), info in zip(jobs, infos, strict=True):
-        if info is None or not stat.S_ISREG(info.st_mode):
-            return None
-        files.append((rel, cache_mod.stat_key(info)))
-    places = {root, *(root / folder for folder, *_ in folders)}
-    places.update(Path(os.path.dirname(path)) for path, _rel, model in jobs if model is None)  # contacts/**
-    if any(escapes(root, place) for place in places):
-        return None
-    listing = [(p.path, p.line, p.col, p.code) for *_, listed in folders for p in listed]
-    listing += [(p.path, p.line, p.col, p.code) for p in contact_problems]
-    return snapshot.manifest_digest(files, listing), [key for _, key in files]
-
-
-SNAPSHOT_CHUNK = 2_000  # records per chunk (contacts: five times as many)
-
-
-def _snapshot_chunks(records: Records) -> Iterator[snapshot.Chunk]:
-    yield "head", (records.program, records.problems, records.unreadable, records.salvaged, records.broken)
-    for folder in FOLDERS:
-        table = list(getattr(records, folder).items())
-        for start in range(0, len(table), SNAPSHOT_CHUNK):
-            yield folder, table[start:start + SNAPSHOT_CHUNK]
-    for start in range(0, len(records.contacts), 5 * SNAPSHOT_CHUNK):
-        yield "contacts", records.contacts[start:start + 5 * SNAPSHOT_CHUNK]
-    where = [(key, located.path, located.id_positions()) if located.deferred else (key, located)
-             for key, located in records.where.items()]  # a closure does not pickle: made again
-    for start in range(0, len(where), SNAPSHOT_CHUNK):
-        yield "where", where[start:start + SNAPSHOT_CHUNK]
-
-
-def _from_snapshot(root: Path, digest: bytes) -> Records | None:
-    """The records the snapshot for ``digest`` holds, or None (none, stale or damaged)."""
-    chunks = snapshot.read(root, digest, get_lang())
-    if chunks is None:
-        return None
-    records = Records(root=root)
-    try:
-        for part, items in chunks:
-            if part == "head":
-                records.program, records.problems, records.unreadable, records.salvaged, records.broken = items
-            elif part in FOLDERS:
-                model = FOLDERS[part]
-                if not all(type(obj) is model for _, obj in items):
-                    return None
-                getattr(records, part).update(items)
-            elif part == "contacts":
-                if not all(type(contact) is Contact for contact in items):
-                    return None
-                records.contacts += items
-            elif part == "where":
-                where, reread = records.where, functools.partial(_positions, root)
-                for key, *located in items:
-                    if len(located) == 1:
-                        where[key] = located[0]
-                    else:
-                        path, id_at = located
-                        where[key] = Located(path, None, None, id_at, reread)
-            else:
-                return None
-    except Exception:  # damaged: assembled afresh (and the snapshot made again)
-        return None
-    if records.program is not None and type(records.program) is not Program:
-        return None
-    return records
 
 
 def _overlaid(found: list[str], folder: str, overlay: Mapping[str, bytes | None],
