@@ -24,6 +24,20 @@ def test_paused_inside_and_enabled_after_even_on_error() -> None:
     assert gc.isenabled()
 
 
+def test_what_a_pause_made_is_frozen_only_if_asked() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        with collector.paused():
+            kept = [[i] for i in range(100)]
+        assert gc.get_freeze_count() == frozen
+        with collector.paused() as pause:
+            kept = [[i] for i in range(100)]
+            pause.freeze = True
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()
+
+
 def test_a_disabled_collector_stays_disabled() -> None:
     gc.disable()
     try:
@@ -51,3 +65,19 @@ def test_the_engine_pauses_it_on_every_call(make_records: Callable[..., Path],
         obligations(records, date(2026, 9, 1), date(2026, 11, 23))
         assert gc.isenabled()
     assert seen == [False, False, False, False]
+
+
+def test_a_large_result_is_frozen_a_small_one_not(make_records: Callable[..., Path],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from liushou_cli.duties import engine
+
+    records = load(make_records(), cache=False)
+    before = gc.get_freeze_count()
+    try:
+        compute_due(records, date(2026, 11, 23))
+        assert gc.get_freeze_count() == before
+        monkeypatch.setattr(engine, "FREEZE_FROM", 0)  # as if it were a county's
+        compute_due(records, date(2026, 11, 23))
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()

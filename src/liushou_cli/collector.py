@@ -11,18 +11,28 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass
+class Pause:
+    """``freeze``: when the pause ends, keep what was made out of every later collection
+    (``gc.freeze``): for data that lives as long as the command. Otherwise the first
+    collection after the pause walks all of it (60 ms for a county's duty items)."""
+
+    freeze: bool = False
 
 
 @contextlib.contextmanager
-def paused(*, freeze: bool = False) -> Iterator[None]:
-    """No cyclic collection inside; ``freeze``: what was made is then kept out of every
-    later collection (``gc.freeze``), for data that lives as long as the process needs it."""
+def paused(*, freeze: bool = False) -> Iterator[Pause]:
+    """No cyclic collection inside; the body may decide to freeze what it made."""
+    pause = Pause(freeze)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        yield pause
     finally:
         if enabled:
-            if freeze:
+            if pause.freeze:
                 gc.freeze()
             gc.enable()

@@ -378,12 +378,21 @@ def _alerts(child: Child, today: date) -> list[Alert]:
     ]
 
 
-@collector.paused()  # a county's run makes 66,000 items, no cycles among them
+FREEZE_FROM = 10_000  # results this large live as long as the command: never walked by the collector again
+
+
 def compute_due(records: Records, today: date) -> DueResult:
     """Every item and alert as of ``today``, most urgent first."""
     program = records.program
     if program is None:
         return DueResult(today, [], [])
+    with collector.paused() as pause:  # a county's run makes 66,000 items, no cycles among them
+        result = _due(records, program, today)
+        pause.freeze = len(result.items) >= FREEZE_FROM
+    return result
+
+
+def _due(records: Records, program: Program, today: date) -> DueResult:
     day = _Day.of(records, program, today)
     items: list[Item] = []
     alerts: list[Alert] = []
@@ -486,13 +495,19 @@ def _rule_obligations(pairing: Pairing, child: Child, rule: Rule, rows: Sequence
                 yield ob(period.end, got[rule.times - 1].date if len(got) >= rule.times else None)
 
 
-@collector.paused()
 def obligations(records: Records, start: date, end: date) -> list[Obligation]:
     """Every obligation due in ``[start, end]`` and whether it was met (contacts after ``end``
     ignored), for term reports. Sorted by due day, child, pairing, duty."""
     program = records.program
     if program is None or start > end:
         return []
+    with collector.paused() as pause:
+        found = _obligations(records, program, start, end)
+        pause.freeze = len(found) >= FREEZE_FROM
+    return found
+
+
+def _obligations(records: Records, program: Program, start: date, end: date) -> list[Obligation]:
     terms = periods.sorted_terms(program.terms)
     months = sorted(set(program.risk_assessment_months))
     index = _by_day(records.contacts, end)
