@@ -34,3 +34,32 @@ def test_one_entry_per_line_and_chinese_kept() -> None:
         '  "alerts": []',
         "}",
     ]
+
+
+def _one_per_line(payload: dict[str, Any]) -> str:
+    """The layout, written the plain way: each top-level list entry on a line of its own."""
+    def enc(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+    fields = []
+    for key, value in payload.items():
+        if isinstance(value, list) and value:
+            entries = ",\n".join("    " + enc(entry) for entry in value)
+            fields.append(f"  {enc(str(key))}: [\n{entries}\n  ]")
+        else:
+            fields.append(f"  {enc(str(key))}: {enc(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+@given(st.dictionaries(st.sampled_from(["as_of", "items", "alerts", "x"]),
+                       st.one_of(st.text(max_size=5), st.lists(st.dictionaries(st.text(max_size=3), st.integers()),
+                                                               max_size=7)), min_size=1, max_size=4),
+       st.integers(1, 3))
+def test_the_pieces_make_the_layout_whatever_the_batch(payload: dict[str, Any], batch: int) -> None:
+    """``due --json`` writes ``pieces`` as they come, in batches of entries."""
+    old_batch = jsonout.BATCH
+    try:
+        jsonout.BATCH = batch
+        assert "".join(jsonout.pieces(payload)) == _one_per_line(payload)
+    finally:
+        jsonout.BATCH = old_batch

@@ -7,6 +7,7 @@ still listed, and the unreadable files are named first).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -69,13 +70,13 @@ def due(
     items = visible_items(result.items, helper, show_all)
     alerts = list(result.alerts)
     if as_json or as_csv:
-        data = (jsonout.dumps(json_payload(result.as_of, items, alerts))
-                if as_json else csv_text(loaded, day, items, alerts)).encode("utf-8")
+        texts = (jsonout.pieces(json_payload(result.as_of, items, alerts))
+                 if as_json else iter([csv_text(loaded, day, items, alerts)]))
         if output is not None:
-            write_atomic(output, data)
+            write_atomic(output, "".join(texts).encode("utf-8"))
             env.err.print(t("due.wrote", path=str(output)), markup=False, soft_wrap=True)
         else:
-            _write_bytes(env, data)
+            _write_utf8(env, texts)
     else:
         print_due(env.out, loaded, day, items, alerts, cast("By", grouping))
     if unreadable:
@@ -84,12 +85,14 @@ def due(
     raise typer.Exit(ExitStatus.PROBLEMS if late else ExitStatus.OK)
 
 
-def _write_bytes(env: Env, data: bytes) -> None:
-    """Bytes as they are (BOM included), whatever the console's own encoding."""
+def _write_utf8(env: Env, texts: Iterator[str]) -> None:
+    """UTF-8 as it is (a CSV's BOM included), whatever the console's own encoding; piece by
+    piece, so a county's list is never one 9 MB string and its bytes at once."""
     buffer = getattr(env.stdout, "buffer", None)
-    if buffer is not None:
-        env.stdout.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:
-        env.write(data.decode("utf-8"))
+    if buffer is None:  # a stream of text only (a test's): it takes the text
+        env.write("".join(texts))
+        return
+    env.stdout.flush()
+    for text in texts:
+        buffer.write(text.encode("utf-8"))
+    buffer.flush()

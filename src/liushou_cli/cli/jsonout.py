@@ -9,7 +9,7 @@ the C encoder, read and diff as well as indented JSON at compact speed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from json import encoder
 from typing import Any
 
@@ -47,17 +47,28 @@ _encode_entry = _entry_encoder()
 
 def dumps(payload: Any) -> str:
     """``payload`` as JSON text ending in a newline."""
+    return "".join(pieces(payload))
+
+
+BATCH = 2_000  # list entries per piece
+
+
+def pieces(payload: Any) -> Iterator[str]:
+    """``dumps(payload)`` in pieces, to be written as they come: a county's ``due --json``
+    is 9 MB of text, and made as one string (then its bytes) it was copied five times."""
     if not isinstance(payload, dict) or not payload:
-        return _ENTRY.encode(payload) + "\n"
-    fields = []
-    for key, value in payload.items():
-        name = _ENTRY.encode(str(key))
+        yield _ENTRY.encode(payload) + "\n"
+        return
+    yield "{\n"
+    for n, (key, value) in enumerate(payload.items()):
+        head = (",\n" if n else "") + f"  {_ENTRY.encode(str(key))}: "
         if isinstance(value, list) and value:
-            if isinstance(value, Encoded):
-                entries = "    " + ",\n    ".join(value)
-            else:
-                entries = ",\n".join(["    " + _encode_entry(entry) for entry in value])
-            fields.append(f"  {name}: [\n{entries}\n  ]")
+            yield head + "[\n"
+            for start in range(0, len(value), BATCH):
+                batch = value[start:start + BATCH]
+                texts = batch if isinstance(value, Encoded) else [_encode_entry(entry) for entry in batch]
+                yield (",\n    " if start else "    ") + ",\n    ".join(texts)
+            yield "\n  ]"
         else:
-            fields.append(f"  {name}: {_ENTRY.encode(value)}")
-    return "{\n" + ",\n".join(fields) + "\n}\n"
+            yield head + _ENTRY.encode(value)
+    yield "\n}\n"
