@@ -14,6 +14,7 @@ import functools
 import os
 import stat
 from collections.abc import Callable, Mapping
+from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -80,26 +81,32 @@ def _read_record(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> Load
         return Loaded(None, located, [*problems, error(rel, *located.at(()), "not-mapping")])
     obj, salvaged, schema_problems = validate_parts(model, data, located)
     if obj is not None:
-        _share_field_sets(obj)
+        _share_small_values(obj)
     written = data.get("id")
     return Loaded(obj, located, problems + schema_problems, salvaged,
                   written if isinstance(written, str) else None)
 
 
 _FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
+_DATES: dict[date, date] = {}
 
 
-def _share_field_sets(record: BaseModel) -> None:
+def _share_small_values(record: BaseModel) -> None:
     """One frozen set per distinct set of given field names, not a set per model: a
     county's 120,000 models would spend ~50 MB on them. Nothing assigns to a loaded
-    record (that would add to the set, and fail loudly here instead)."""
+    record (that would add to the set, and fail loudly here instead). Equal dates
+    (enrolment days, assessment days) become one object too: pickled once per cache
+    chunk, not 80,000 times."""
     stack = [record]
     while stack:
         model = stack.pop()
         names = frozenset(model.__pydantic_fields_set__)
         object.__setattr__(model, "__pydantic_fields_set__", _FIELD_SETS.setdefault(names, names))
-        for value in model.__dict__.values():
-            if isinstance(value, BaseModel):
+        fields = model.__dict__
+        for key, value in fields.items():
+            if type(value) is date:
+                fields[key] = _DATES.setdefault(value, value)  # the same value: no validation to redo
+            elif isinstance(value, BaseModel):
                 stack.append(value)
             elif type(value) is list:
                 stack.extend(item for item in value if isinstance(item, BaseModel))
