@@ -19,10 +19,10 @@ file is unchanged, so the cache can never serve stale data:
 The file is a header pickle with that key, then chunks of entries, unpickled
 only when the header matches; what changed since is appended as more chunks (a
 later row for a file wins), and the file is written whole again once it holds
-twice the rows in use. A damaged, foreign or unreadable cache is ignored and rewritten; one that cannot
-be written (a read-only USB stick) is simply not kept. Unpickling is restricted
-to the few classes records are made of, and a cache file not owned by the user,
-or writable by others, is never read.
+twice the rows in use. A damaged, foreign or unreadable cache is ignored and
+rewritten; one that cannot be written (a read-only USB stick) is simply not
+kept. Unpickling is restricted to the few classes records are made of, and a
+cache file not owned by the user, or writable by others, is never read.
 
 The core reads no environment: ``DEFAULTS.enabled`` is set by the CLI from
 ``--no-cache`` and ``LIUSHOU_NO_CACHE``.
