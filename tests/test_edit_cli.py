@@ -386,3 +386,20 @@ def test_a_reported_concern_on_a_new_list_is_block_style_without_anchors(runner:
     assert text.endswith("concerns:\n  - date: 2026-11-20\n    type: guardian_incapable\n    notes: 祖母住院\n"
                          "    reported: {date: 2026-11-20, to: 镇派出所}\n")
     assert "&" not in text and "*" not in text
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("双方", "both"), ("均在家", "none"), ("父亲", "father"), ("母亲外出", "mother"), ("both", "both"),
+])
+def test_parents_away_takes_the_words_its_help_gives(runner: CliRunner, root: Path, typed: str, stored: str) -> None:
+    """The help says （双方/父亲/母亲/均在家）: each of those words is understood."""
+    result = run(runner, root, "add", "child", "--name", "李四", "--parents-away", typed)
+    assert result.exit_code == 0, result.output
+    assert load(root).children["C002"].parents_away == stored
+
+
+def test_a_part_of_several_choices_is_refused(runner: CliRunner, root: Path) -> None:
+    before = snapshot(root)
+    result = run(runner, root, "add", "child", "--name", "李四", "--parents-away", "外出")
+    assert result.exit_code == 2 and "both" in result.output
+    assert snapshot(root) == before

@@ -1,7 +1,8 @@
 """Enum values from what people type: the English id or the Chinese label.
 
 ``走访``, ``家访``, ``走访/家访`` and ``home_visit`` all mean ``home_visit``; an
-unambiguous beginning (``中`` for 中风险) is enough. Both languages are accepted
+unambiguous beginning (``中`` for 中风险), or else an unambiguous part (``双方``
+for 父母双方外出, ``均在家`` for 父母均在家), is enough. Both languages are accepted
 whatever ``--lang`` says, because a coordinator's script should not break on it.
 """
 
@@ -31,6 +32,9 @@ def pick(group: str, values: tuple[str, ...], text: str, field: str) -> str:
     starts = [v for v in values if low and any(a.startswith(low) for a in _aliases(group, v))]
     if len(starts) == 1:
         return starts[0]
+    inside = [v for v in values if low and any(low in a for a in _aliases(group, v))]
+    if not starts and len(inside) == 1:  # ``双方`` for 父母双方外出, as the help words it
+        return inside[0]
     choices = "、".join(f"{v}（{label(group, v)}）" for v in values)
     raise CliError("edit.err.bad_choice", "edit.hint.choices", field=t(field), value=text, choices=choices)
 
