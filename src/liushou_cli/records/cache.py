@@ -312,17 +312,14 @@ class Cache:
         return cache
 
     def _read(self) -> dict[str, _Entry]:
-        try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
+        opened = open_trusted(self.path)
+        if opened is None:
             return {}
+        handle, info = opened
         entries: dict[str, _Entry] = {}
         rows = 0
         try:
-            with os.fdopen(fd, "rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not trusted(info):
-                    return {}
+            with handle:
                 # streamed, not read whole first: no second copy of the bytes in memory
                 if RecordsUnpickler(handle).load() != (_MAGIC, global_key()):
                     return {}  # another liushou's cache (or not one at all): not unpickled further
@@ -434,6 +431,24 @@ class Cache:
 
 def _row(rel: str, entry: _Entry) -> EntryRow:
     return (rel, entry.key, entry.check, entry.racy, entry.lang, entry.value)
+
+
+def open_trusted(path: Path) -> tuple[io.BufferedReader, os.stat_result] | None:
+    """``path`` opened for reading, not through a link, with its stat, if it is ``trusted``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    handle = os.fdopen(fd, "rb")
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        handle.close()
+        return None
+    if not trusted(info):
+        handle.close()
+        return None
+    return handle, info
 
 
 def trusted(info: os.stat_result) -> bool:

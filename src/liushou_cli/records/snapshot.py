@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import stat
@@ -123,32 +124,26 @@ def records_from(root: Path, digest: bytes, lang: str, reread: Reread) -> Record
 def read(root: Path, digest: bytes, lang: str) -> Iterator[Chunk] | None:
     """The snapshot's chunks if it was made for ``digest`` (and ``lang``, if it has
     worded problems); None if there is none, or it is damaged, foreign or stale."""
-    path = root / cache.FOLDER / FILE
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    opened = cache.open_trusted(root / cache.FOLDER / FILE)
+    if opened is None:
         return None
-    handle = os.fdopen(fd, "rb")
+    handle = opened[0]
     try:
-        if not cache.trusted(os.fstat(handle.fileno())):
-            handle.close()
-            return None
         head = cache.RecordsUnpickler(handle).load()
-        if not (isinstance(head, tuple) and len(head) == 3 and head[0] == _MAGIC and head[1] == digest
-                and head[2] in (None, lang)):
-            handle.close()
-            return None
     except Exception:
+        head = None
+    if not (isinstance(head, tuple) and len(head) == 3 and head[0] == _MAGIC and head[1] == digest
+            and head[2] in (None, lang)):
         handle.close()
         return None
     return _chunks(handle)
 
 
-def _chunks(handle: BinaryIO) -> Iterator[Chunk]:
+def _chunks(handle: io.BufferedReader) -> Iterator[Chunk]:
     """Each chunk, unpickled only as the caller takes it. A damaged chunk raises:
     the caller then assembles the records afresh."""
     with handle:
-        while handle.peek(1):  # type: ignore[attr-defined]
+        while handle.peek(1):
             chunk = cache.RecordsUnpickler(handle).load()
             if not (isinstance(chunk, tuple) and len(chunk) == 2 and isinstance(chunk[0], str)):
                 raise pickle.UnpicklingError("not a snapshot chunk")
