@@ -174,13 +174,22 @@ def _pairings(records: Records, today: date) -> Iterator[Problem]:
                           child=pairing.child, left=left.isoformat(), pairing=pid, end=end)
 
 
+def _active_days(pairing: Pairing, child: Child) -> tuple[date, date | None]:
+    """First and last day the pairing and its child are both active (last None: no end
+    yet); a child who left on the first day of the calendar has none (first after last)."""
+    ends = [pairing.end]
+    if child.left is not None:
+        if child.left.date == date.min:
+            return date.max, date.min
+        ends.append(child.left.date - timedelta(days=1))  # active until the day before leaving
+    known = [d for d in ends if d is not None]
+    return max(pairing.start, child.enrolled), min(known) if known else None
+
+
 def _span(pairing: Pairing, child: Child) -> str:
     """When the pairing counts contacts: both it and its child active."""
-    start = max(pairing.start, child.enrolled)
-    ends = [pairing.end, child.left.date - timedelta(days=1) if child.left else None]
-    known = [d for d in ends if d is not None]
-    end = min(known).isoformat() if known else t("word.open")
-    return f"{start.isoformat()} ~ {end}"
+    start, end = _active_days(pairing, child)
+    return f"{start.isoformat()} ~ {end.isoformat() if end is not None else t('word.open')}"
 
 
 def _contacts(records: Records, today: date) -> Iterator[Problem]:
@@ -219,12 +228,8 @@ def _counting_span(records: Records, pairing_id: str, today: date) -> tuple[date
     child = records.children.get(pairing.child)
     if child is None:  # an unknown child is reported once, on the pairing
         return date.min, today, pairing.helpers
-    ends = [today, pairing.end]
-    if child.left is not None:
-        if child.left.date == date.min:
-            return date.max, date.min, pairing.helpers
-        ends.append(child.left.date - timedelta(days=1))  # active until the day before leaving
-    return max(pairing.start, child.enrolled), min(d for d in ends if d is not None), pairing.helpers
+    first, last = _active_days(pairing, child)
+    return first, today if last is None else min(last, today), pairing.helpers
 
 
 def _contact(records: Records, contact: Contact, today: date) -> Iterator[Problem]:
