@@ -39,3 +39,69 @@ CONTACT_KINDS: tuple[str, ...] = (
 def values(vocabulary: object) -> tuple[str, ...]:
     """The allowed values of one of the ``Literal`` vocabularies above, in order."""
     return tuple(str(value) for value in get_args(vocabulary))
+
+
+# Chinese words a person may write for an enumerated value (RECORDS.md 1.1): each
+# means exactly the English value, which is what the tool writes back. The labels
+# the tool itself prints (messages/labels.py) are accepted too, so what `liushou`
+# shows can be typed back.
+ZH_VALUES: dict[str, dict[str, str]] = {
+    "gender": {"男": "male", "女": "female", "男性": "male", "女性": "female"},
+    "category": {
+        "留守": "left_behind", "留守儿童": "left_behind",
+        "困境": "in_difficulty", "困境儿童": "in_difficulty",
+        "残疾": "disabled", "残疾儿童": "disabled",
+        "单亲": "single_parent", "单亲儿童": "single_parent",
+        "孤儿": "orphan",
+        "流动": "migrant", "流动儿童": "migrant",
+    },
+    "parents_away": {
+        "双方": "both", "父母双方外出": "both", "父母均外出": "both",
+        "父亲": "father", "父亲外出": "father",
+        "母亲": "mother", "母亲外出": "mother",
+        "无": "none", "父母均在家": "none", "均未外出": "none",
+    },
+    "level": {"低": "low", "中": "medium", "高": "high", "低风险": "low", "中风险": "medium", "高风险": "high"},
+    "left_reason": {"父母返乡": "parents_returned", "转学": "transferred", "毕业": "graduated", "其他": "other"},
+    "role": {
+        "教师": "teacher", "老师": "teacher", "爱心妈妈": "aixin_mama", "代理家长": "proxy_parent",
+        "志愿者": "volunteer", "学习帮手": "student_buddy", "五老": "elder",
+    },
+    "concern": {
+        "单独居住": "unsupervised", "脱离监护单独居住": "unsupervised",
+        "失踪": "missing",
+        "监护缺失": "guardian_incapable", "监护人丧失监护能力或不履行监护责任": "guardian_incapable",
+        "疑似侵害": "suspected_harm", "疑似遭受意外伤害或不法侵害": "suspected_harm",
+        "其他": "other", "其他情形": "other",
+    },
+    "bool": {"是": "true", "否": "false"},
+}
+
+# Contact kinds by their Chinese names (RECORDS.md "contacts/*.csv" and 1.1).
+KIND_WORDS: dict[str, str] = {
+    "走访": "home_visit", "家访": "home_visit", "走访/家访": "home_visit",
+    "谈心": "talk",
+    "与班主任联系": "teacher_contact",
+    "与监护人沟通": "guardian_contact",
+    "写信": "letter",
+    "电话": "call", "视频": "call", "电话/视频": "call",
+    "见面": "meeting", "看望": "meeting", "见面/看望": "meeting",
+    "指导孩子给父母写信或通话": "parent_link",
+    "陪过生日": "birthday",
+    "陪过节日": "festival",
+    "学习辅导": "tutoring",
+    "生活帮扶": "assistance", "资助": "assistance", "生活帮扶/资助": "assistance",
+    "信息核查": "info_check",
+    "心理疏导": "counselling",
+}
+
+
+def english_value(group: str, word: str) -> str | None:
+    """The English value a Chinese word (or the English value itself) stands for."""
+    text = word.strip()
+    if group == "kind":
+        return text if text in CONTACT_KINDS else KIND_WORDS.get(text)
+    table = ZH_VALUES.get(group, {})
+    if text in table.values():
+        return text
+    return table.get(text)
