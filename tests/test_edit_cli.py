@@ -283,7 +283,7 @@ def test_leave_ends_the_open_pairings_too(runner: CliRunner, root: Path) -> None
     (("assess", "C404", "low"), 1),  # unknown child
     (("assess", "C001", "low", "--date", "2026-12-01"), 1),  # future
     (("assess", "C001", "很高"), 2),
-    (("assess", "C001", "low", "--date", "2026/11/01"), 2),
+    (("assess", "C001", "low", "--date", "11月31日"), 2),  # no such day (2026/11/01 is a date: RECORDS 1.1)
     (("concern", "C001", "unsupervised", "--date", "2026-12-24"), 1),
     (("concern", "C001", "--reported-to", "派出所"), 1),  # nothing open
     (("concern", "C001", "flood"), 2),
@@ -362,14 +362,15 @@ def test_commit_outside_git_writes_nothing(runner: CliRunner, root: Path) -> Non
 # completion and language -------------------------------------------------------------------------------------------
 
 
-def test_completion_offers_ids_from_file_names(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_completion_offers_ids_with_names_and_unreadable_files_by_name(root: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     (root / "children/C002.yaml").write_text("not: [valid", encoding="utf-8")
     monkeypatch.chdir(root / "contacts")
     monkeypatch.setattr(GLOBALS, "records", None)  # found by walking up, as in a shell
     ctx = typer.Context(typer.main.get_command(app))
-    assert complete_child(ctx, "C") == ["C001", "C002"]
+    assert complete_child(ctx, "C") == [("C001", "张小明 四(2)班"), "C002"]
     assert complete_child(ctx, "X") == []
-    assert complete_pairing(ctx, "") == ["P001"]
+    assert complete_pairing(ctx, "") == [("P001", "张小明 · 严万莲")]
 
 
 def test_english_confirmation(runner: CliRunner, root: Path) -> None:

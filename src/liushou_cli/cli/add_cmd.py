@@ -87,7 +87,7 @@ def add_child(
         "name": ask(name, "edit.field.name", "--name", required=True, parse=ec.text),
         "gender": opt(gender, "edit.field.gender", "--gender",
                       lambda v: pick("gender", GENDERS, v, "edit.field.gender")),
-        "birth_date": opt(birth_date, "edit.field.birth_date", "--birth-date", ec.day),
+        "birth_date": opt(birth_date, "edit.field.birth_date", "--birth-date", ec.day_on(as_of)),
         "school": opt(school, "edit.field.school", "--school"),
         "grade": opt(grade, "edit.field.grade", "--grade"),
         "class": opt(class_, "edit.field.class", "--class"),
@@ -105,10 +105,10 @@ def add_child(
             phone=opt(guardian_phone, "edit.field.guardian_phone", "--guardian-phone", ec.phone),
             address=opt(guardian_address, "edit.field.guardian_address", "--guardian-address")),
         "village": opt(village, "edit.field.village", "--village"),
-        "enrolled": ask(enrolled, "edit.field.enrolled", "--enrolled", parse=ec.day, prompt=walk,
+        "enrolled": ask(enrolled, "edit.field.enrolled", "--enrolled", parse=ec.day_on(as_of), prompt=walk,
                         default=as_of.isoformat()),
     }
-    consent_day = opt(consent_date, "edit.field.consent_date", "--consent-date", ec.day)
+    consent_day = opt(consent_date, "edit.field.consent_date", "--consent-date", ec.day_on(as_of))
     consent_who = opt(consent_by, "edit.field.consent_by", "--consent-by")
     data["consent"] = {"date": consent_day, "by": consent_who} if consent_day else None
     data["notes"] = opt(notes, "edit.field.notes", "--notes")

@@ -35,6 +35,7 @@ def assess(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli import resolve
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
@@ -44,10 +45,11 @@ def assess(
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text)
     value = ask(level, "edit.field.level", "LEVEL", required=True,
                 parse=lambda v: pick("level", LEVELS, v, "edit.field.level"))
-    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat())
+    day = ask(date, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False, default=as_of.isoformat())
     loaded = ec.load_records(root)
+    child_id = resolve.child(loaded, child_id or "")
     try:
-        plan = edits.assess(loaded, child_id or "", value or "", day or as_of, as_of,
+        plan = edits.assess(loaded, child_id, value or "", day or as_of, as_of,
                             by=ec.text(by) if by else None, notes=ec.text(notes) if notes else None)
     except WriteError as exc:
         raise ec.refused(exc) from None
@@ -69,6 +71,7 @@ def concern(
 ) -> None:
     """With TYPE: a new concern (already reported if --reported-to is given too).
     Without TYPE but with --reported-to: the report of the open concern."""
+    from liushou_cli.cli import resolve
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
@@ -76,9 +79,10 @@ def concern(
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
-    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat()) or as_of
+    day = ask(date, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False, default=as_of.isoformat()) or as_of
     to = ec.text(reported_to) if reported_to else None
     loaded = ec.load_records(root)
+    child_id = resolve.child(loaded, child_id)
     try:
         if kind is None and to:
             plan = edits.report_concern(loaded, child_id, to, day, as_of, index)
@@ -102,6 +106,7 @@ def leave(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli import resolve
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
@@ -111,8 +116,9 @@ def leave(
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
     why = ask(reason, "edit.field.reason", "--reason", required=True,
               parse=lambda v: pick("left_reason", REASONS, v, "edit.field.reason")) or "other"
-    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat()) or as_of
+    day = ask(date, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False, default=as_of.isoformat()) or as_of
     loaded = ec.load_records(root)
+    child_id = resolve.child(loaded, child_id)
     try:
         plan = edits.leave(loaded, child_id, why, day)
     except WriteError as exc:

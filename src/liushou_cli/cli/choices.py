@@ -13,8 +13,10 @@ import re
 from liushou_cli.cli.common import CliError
 from liushou_cli.i18n import label, t
 from liushou_cli.messages import CATALOG
+from liushou_cli.vocab import CONTACT_KINDS, KIND_WORDS
 
 _SPLIT = re.compile(r"[;；,，、]")
+_KIND_SPLIT = re.compile(r"[;；,，、/]")  # as in the contact log (RECORDS.md 1.1), and spaces
 
 
 def _aliases(group: str, value: str) -> set[str]:
@@ -45,3 +47,51 @@ def pick_many(group: str, values: tuple[str, ...], text: str, field: str) -> lis
     if not picked:
         raise CliError("edit.err.missing", "edit.hint.missing", field=t(field), option=field)
     return list(dict.fromkeys(picked))
+
+
+def kind_words() -> list[tuple[str, str]]:
+    """Every word that names a contact kind exactly, with its kind: the English id, the
+    catalogue's labels in both languages (and their halves: 走访, 家访), and ``KIND_WORDS``."""
+    words = {kind: kind for kind in CONTACT_KINDS}
+    for kind in CONTACT_KINDS:
+        for alias in _aliases("kind", kind):
+            words.setdefault(alias, kind)
+    for word, kind in KIND_WORDS.items():
+        words.setdefault(word.lower(), kind)
+    return sorted(words.items())
+
+
+def pick_kinds(text: str) -> list[str]:
+    """Contact kinds, each named exactly (``走访;谈心``, ``家访 谈心``, ``home visit/talk``).
+
+    A kind is never guessed from part of its name: ``联系`` once logged 与班主任联系 and
+    left the monthly contact overdue. A part is refused naming the kinds that hold it.
+    Separators are the contact log's (``;`` ``；`` ``、`` ``，`` ``/``) and spaces; a name of
+    several English words (``home visit``) is read whole.
+    """
+    words = dict(kind_words())
+    picked: list[str] = []
+    for chunk in _KIND_SPLIT.split(text):
+        tokens = chunk.lower().split()
+        i = 0
+        while i < len(tokens):
+            # the longest run of words from here that names a kind (``contact with guardian``)
+            j = next((j for j in range(len(tokens), i, -1) if " ".join(tokens[i:j]) in words), None)
+            if j is None:
+                raise _not_a_kind(tokens[i], words)
+            picked.append(words[" ".join(tokens[i:j])])
+            i = j
+    if not picked:
+        raise CliError("edit.err.missing", "edit.hint.missing", field=t("edit.field.kinds"), option="KIND")
+    return list(dict.fromkeys(picked))
+
+
+def _not_a_kind(word: str, words: dict[str, str]) -> CliError:
+    """A part of kinds' names (the kinds holding it listed), or no kind at all."""
+    holding = list(dict.fromkeys(kind for alias, kind in words.items() if word in alias))
+    if holding:
+        return CliError("names.err.partial_kind", "names.hint.partial_kind", value=word,
+                        candidates="、".join(f"{label('kind', k)}（{k}）" for k in holding))
+    choices = "、".join(f"{k}（{label('kind', k)}）" for k in CONTACT_KINDS)
+    return CliError("edit.err.bad_choice", "edit.hint.choices", field=t("edit.field.kinds"), value=word,
+                    choices=choices)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.dates import parse_option_date
 from liushou_cli.i18n import set_lang, t
 from liushou_cli.records.locate import RootNotFound, find_root
 
@@ -70,11 +71,15 @@ def root_of(records: Path | None) -> Path:
         raise CliError(exc.key, hint, start=str(exc.path), path=str(exc.path)) from None
 
 
-def parse_day(text: str | None) -> date:
-    """``--today`` or the real today."""
+def parse_day(text: str | None, today: date | None = None) -> date:
+    """A date typed in an option, in any form a person writes (2026-11-03, 2026/11/3,
+    2026年11月3日, or 11月3日 / 11-3: the latest such day not after ``today``), or
+    ``today`` itself when none is given. ``today`` is the ``--today`` already read,
+    or the real today (for ``--today`` itself)."""
+    base = today if today is not None else date.today()
     if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise CliError("err.bad_date", value=text) from None
+        return base
+    found = parse_option_date(text, base)
+    if found is None:
+        raise CliError("err.bad_date", "hint.date_forms", value=text)
+    return found

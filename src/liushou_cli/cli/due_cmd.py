@@ -30,6 +30,7 @@ from liushou_cli.cli.due_common import (
     visible_items,
     write_atomic,
 )
+from liushou_cli.cli.edit_common import complete_helper
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
@@ -42,7 +43,8 @@ def due(
     records: RecordsOpt = None,
     today: TodayOpt = None,
     show_all: Annotated[bool, typer.Option("--all", "-a", help=t("opt.due.all"))] = False,
-    helper: Annotated[str | None, typer.Option("--helper", metavar="ID", help=t("opt.due.helper"))] = None,
+    helper: Annotated[str | None, typer.Option("--helper", metavar="ID", help=t("opt.due.helper"),
+                                               autocompletion=complete_helper)] = None,
     by: Annotated[str, typer.Option("--by", metavar="helper|child|duty", help=t("opt.due.by"))] = "helper",
     as_json: JsonOpt = False,
     as_csv: Annotated[bool, typer.Option("--csv", help=t("opt.due.csv"))] = False,
@@ -63,7 +65,7 @@ def due(
         raise CliError("due.err.bad_by", value=by)
     day = parse_day(today)
     loaded = load_records(records)
-    require_helper(loaded, helper)
+    helper = require_helper(loaded, helper)  # an id, or the one helper of that name
     env = Env.create()
     unreadable = report_unreadable(env, loaded)
     result = compute_due(loaded, day)

@@ -62,10 +62,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return t("word.did_you_mean", name=close[0]) if close else ""
 
 
-def require_helper(records: Records, helper: str | None) -> None:
-    if helper is not None and helper not in records.helpers:
-        raise CliError("due.err.unknown_helper", "due.hint.unknown_helper", id=helper,
-                       suggestion=did_you_mean(helper, records.helpers))
+def require_helper(records: Records, helper: str | None) -> str | None:
+    """``--helper``'s id: an id or the one helper's name (赵丽); a CliError (exit 2) otherwise."""
+    if helper is None:
+        return None
+    from liushou_cli.cli import resolve
+    from liushou_cli.cli.exitcodes import ExitStatus
+
+    return resolve.helper(records, helper, ExitStatus.ERROR)
 
 
 def child_name(records: Records, child_id: str) -> str:

@@ -4,6 +4,7 @@ and the one way a planned change is checked, shown, written and committed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -33,11 +34,11 @@ _NO = {"否", "n", "no", "false", "0", "不寄宿", "走读"}
 # parsers: text → value, or a CliError (exit 2: the command could not run) -------------
 
 
-def day(text: str) -> date:
-    """A strict YYYY-MM-DD date."""
-    if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
-        raise CliError("err.bad_date", value=text)
-    return parse_day(text)
+def day_on(today: date) -> Callable[[str], date]:
+    """The parser of a date option: any form a person types, ``11月3日`` counted back from
+    ``today`` (the command's ``--today``), so a contact logged in January for 11月3日 is last
+    November's."""
+    return lambda text: parse_day(text, today)
 
 
 def phone(text: str) -> str:
@@ -66,10 +67,13 @@ def text(value: str) -> str:
     return value.strip()
 
 
-# ids for shell completion: file names only, no record is parsed ----------------------
+# ids for shell completion: ids with the names they stand for --------------------------
 
 
-def _complete(folder: str, ctx: typer.Context, incomplete: str) -> list[str]:
+Completion = list[str | tuple[str, str]]
+
+
+def _complete_root(ctx: typer.Context) -> Path | None:
     from liushou_cli.records.locate import RootNotFound, find_root
 
     given = None
@@ -78,26 +82,50 @@ def _complete(folder: str, ctx: typer.Context, incomplete: str) -> list[str]:
         given = node.params.get("records")
         node = node.parent
     try:
-        root = find_root(given if given is not None else GLOBALS.records)
+        return find_root(given if given is not None else GLOBALS.records)
     except (RootNotFound, OSError):
+        return None
+
+
+def _complete(folder: str, ctx: typer.Context, incomplete: str) -> Completion:
+    """Ids whose id or name starts with what was typed, each with its name as help
+    (``C001`` 张小明 四(2)班); a file that cannot be read is still offered by its name."""
+    root = _complete_root(ctx)
+    if root is None:
         return []
-    where = Path(root) / folder
+    where = root / folder
     if not where.is_dir():
         return []
-    names = {p.stem for p in where.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")}
-    return sorted(n for n in names if n.startswith(incomplete))
+    from liushou_cli.cli.resolve import completions
+
+    files = {p.stem for p in where.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")}
+    named = completions(root, folder, incomplete)
+    offered = {value for value, _ in named}
+    return [*named, *sorted(n for n in files if n.startswith(incomplete) and n not in offered)]
 
 
-def complete_child(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_child(ctx: typer.Context, incomplete: str) -> Completion:
     return _complete("children", ctx, incomplete)
 
 
-def complete_helper(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_helper(ctx: typer.Context, incomplete: str) -> Completion:
     return _complete("helpers", ctx, incomplete)
 
 
-def complete_pairing(ctx: typer.Context, incomplete: str) -> list[str]:
+def complete_pairing(ctx: typer.Context, incomplete: str) -> Completion:
     return _complete("pairings", ctx, incomplete)
+
+
+def complete_record(ctx: typer.Context, incomplete: str) -> Completion:
+    """What ``explain`` takes: a pairing, or a child."""
+    return [*complete_pairing(ctx, incomplete), *complete_child(ctx, incomplete)]
+
+
+def complete_kind(ctx: typer.Context, incomplete: str) -> Completion:
+    """Contact kinds by the words people write (走访, 谈心, 电话) and by id."""
+    from liushou_cli.cli.choices import kind_words
+
+    return [(word, kind) for word, kind in kind_words() if word.startswith(incomplete)]
 
 
 # loading and finishing ------------------------------------------------------------------

@@ -14,7 +14,6 @@ import typer
 
 from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
-    CliError,
     JsonOpt,
     LangOpt,
     RecordsOpt,
@@ -25,13 +24,13 @@ from liushou_cli.cli.common import (
 from liushou_cli.cli.due_common import (
     child_text,
     days_text,
-    did_you_mean,
     helper_name,
     helpers_text,
     load_records,
     name_id,
     report_unreadable,
 )
+from liushou_cli.cli.edit_common import complete_record
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import has, label, t
@@ -45,19 +44,20 @@ if TYPE_CHECKING:
 
 
 def explain(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help=t("opt.explain.id"))],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help=t("opt.explain.id"),
+                                             autocompletion=complete_record)],
     records: RecordsOpt = None,
     today: TodayOpt = None,
     as_json: JsonOpt = False,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli import resolve
     from liushou_cli.duties.engine import explain as explain_duties
 
     apply_lang(lang)
     day = parse_day(today)
     loaded = load_records(records)
-    record_id = record_id.strip()
-    _require_id(loaded, record_id)
+    record_id = resolve.record(loaded, record_id)  # a pairing, or a child by id or name
     env = Env.create()
     unreadable = report_unreadable(env, loaded)
     explanations = explain_duties(loaded, day, record_id)
@@ -68,17 +68,6 @@ def explain(
     else:
         print_explanations(env.out, loaded, day, record_id, explanations)
     raise typer.Exit(ExitStatus.ERROR if unreadable else ExitStatus.OK)
-
-
-def _require_id(records: Records, record_id: str) -> None:
-    if record_id in records.pairings or record_id in records.children:
-        return
-    if record_id in records.helpers:
-        theirs = sorted(p.id for p in records.pairings.values() if record_id in p.helpers)
-        raise CliError("explain.err.helper_id", "explain.hint.helper_id", id=record_id,
-                       pairings="、".join(theirs) or "-")
-    raise CliError("explain.err.unknown_id", "explain.hint.unknown_id", id=record_id,
-                   suggestion=did_you_mean(record_id, [*records.pairings, *records.children]))
 
 
 def print_explanations(console: Console, records: Records, today: date, record_id: str,

@@ -58,7 +58,7 @@ def import_roster(
     apply_lang(lang)
     root = root_of(records)
     day = parse_day(today)
-    enrol_day = parse_day(enrolled) if enrolled is not None else day
+    enrol_day = parse_day(enrolled, day) if enrolled is not None else day
     env = Env.create()
     try:
         roster = read_roster(file, parse_map(mapping or []), sheet)

@@ -26,6 +26,7 @@ def pair(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli import resolve
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
@@ -34,10 +35,12 @@ def pair(
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text)
     helper_ids = helpers or ask(None, "edit.field.helpers", "HELPER", required=True, parse=str.split)
-    day = ask(start, "edit.field.date", "--start", parse=ec.day, prompt=False, default=as_of.isoformat())
+    day = ask(start, "edit.field.date", "--start", parse=ec.day_on(as_of), prompt=False, default=as_of.isoformat())
     loaded = ec.load_records(root)
+    child_id = resolve.child(loaded, child_id or "")
+    helper_ids = resolve.helpers(loaded, helper_ids or [])
     try:
-        plan = edits.pair(loaded, child_id or "", helper_ids or [], day or as_of, duties, record_id)
+        plan = edits.pair(loaded, child_id, helper_ids, day or as_of, duties, record_id)
     except WriteError as exc:
         raise ec.refused(exc) from None
     ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)
@@ -53,6 +56,7 @@ def unpair(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli import resolve
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
@@ -60,10 +64,12 @@ def unpair(
     root = root_of(records)
     as_of = parse_day(today)
     pairing_id = ask(pairing, "edit.field.pairing", "PAIRING", required=True, parse=ec.text)
-    day = ask(date, "edit.field.date", "--date", parse=ec.day, prompt=False, default=as_of.isoformat())
+    day = ask(date, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False,
+              default=as_of.isoformat()) or as_of
     loaded = ec.load_records(root)
+    pairing_id = resolve.pairing(loaded, pairing_id or "", day)  # a child: its one pairing that day
     try:
-        plan = edits.unpair(loaded, pairing_id or "", day or as_of)
+        plan = edits.unpair(loaded, pairing_id, day)
     except WriteError as exc:
         raise ec.refused(exc) from None
     ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)

@@ -27,6 +27,7 @@ from liushou_cli.cli.due_common import (
     require_helper,
     write_atomic,
 )
+from liushou_cli.cli.edit_common import complete_helper
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import get_lang, label, t
@@ -44,7 +45,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def remind(
     records: RecordsOpt = None,
     today: TodayOpt = None,
-    helper: Annotated[str | None, typer.Option("--helper", metavar="ID", help=t("opt.due.helper"))] = None,
+    helper: Annotated[str | None, typer.Option("--helper", metavar="ID", help=t("opt.due.helper"),
+                                               autocompletion=complete_helper)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", help=t("opt.remind.output"),
                                                 file_okay=False)] = None,
     lang: LangOpt = None,
@@ -54,7 +56,7 @@ def remind(
     apply_lang(lang)
     day = parse_day(today)
     loaded = load_records(records)
-    require_helper(loaded, helper)
+    helper = require_helper(loaded, helper)  # an id, or the one helper of that name
     env = Env.create()
     unreadable = report_unreadable(env, loaded)
     result = compute_due(loaded, day)

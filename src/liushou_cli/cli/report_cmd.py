@@ -60,6 +60,7 @@ def report(
     with_contacts: Annotated[bool, typer.Option("--with-contacts", help=t("opt.report.with_contacts"))] = False,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli import resolve
     from liushou_cli.duties.engine import obligations
     from liushou_cli.records.load import load
     from liushou_cli.reports.data import ReportError, build, pick_term
@@ -83,7 +84,7 @@ def report(
     if lost:  # a report that silently counts a child fewer is worse than none
         raise CliError("report.err.incomplete", "report.hint.incomplete", count=lost)
     try:
-        chosen = pick_term(loaded.program.terms, day, term)
+        chosen = pick_term(loaded.program.terms, day, resolve.term(loaded.program.terms, term))
         narrative = _narrative(root, chosen.id)
         data = build(loaded, chosen, day, obligations=obligations, with_contacts=with_contacts,
                      narrative=narrative)

@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.lang": ("界面语言：zh（默认）或 en。环境变量 LIUSHOU_LANG。", "Language: zh (default) or en. Env: LIUSHOU_LANG."),
     "opt.debug": ("出错时显示 Python 调用栈（不含变量值）。", "Show the Python traceback on errors (without local values)."),
     "opt.version": ("显示版本号。", "Show the version."),
-    "opt.today": ("按这一天计算（YYYY-MM-DD），默认今天。", "Compute as of this day (YYYY-MM-DD); default today."),
+    "opt.today": ("按这一天计算（如 2026-11-03、2026/11/3、2026年11月3日），默认今天。", "Compute as of this day (e.g. 2026-11-03, 2026/11/3, 2026年11月3日); default today."),
     "opt.json": ("输出 JSON。", "Print JSON."),
     "err.no_root": (
         "找不到台账：从 {start} 向上没有 liushou.yaml。",
@@ -34,8 +34,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} holds no liushou.yaml: not a records folder.",
     ),
     "err.bad_date": (
-        "日期 {value!r} 无效，应写成 YYYY-MM-DD（如 2026-09-01）。",
-        "Invalid date {value!r}: write it as YYYY-MM-DD (e.g. 2026-09-01).",
+        "日期 {value!r} 无效，应写成 YYYY-MM-DD（如 2026-09-01）或下面的写法之一。",
+        "Invalid date {value!r}: write it as YYYY-MM-DD (e.g. 2026-09-01) or one of the forms below.",
     ),
     "err.internal": (
         "内部错误：{error}。请用 --debug 重新运行查看详情，并报告此问题（不要附带儿童信息）。",

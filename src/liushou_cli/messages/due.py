@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "their overdue and due-soon duties.",
     ),
     "opt.due.all": ("同时列出尚未到期（待完成）的事项。", "Also list pending duties (not yet due)."),
-    "opt.due.helper": ("只看这位帮扶人（编号）的事项。", "Only this helper's duties (helper id)."),
+    "opt.due.helper": ("只看这位帮扶人（编号或姓名）的事项。", "Only this helper's duties (helper id or name)."),
     "opt.due.by": (
         "分组方式：helper 按帮扶人（默认）、child 按儿童、duty 按职责。",
         "Group by helper (default), child or duty.",
@@ -28,7 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "输出 CSV（UTF-8 带 BOM，可直接用 Excel/WPS 打开）。",
         "Print CSV (UTF-8 with BOM, opens in Excel/WPS).",
     ),
-    "opt.explain.id": ("结对编号或儿童编号，如 P001 或 C001。", "A pairing or child id, e.g. P001 or C001."),
+    "opt.explain.id": ("结对编号，或儿童编号或姓名，如 P001、C001、张小明。", "A pairing id, or a child's id or name, e.g. P001, C001, 张小明."),
     "opt.remind.output": (
         "把每位帮扶人的提醒写到这个文件夹，文件名为帮扶人编号（如 H001.txt）。",
         "Write each helper's reminder into this folder, named by helper id (e.g. H001.txt).",
@@ -39,8 +39,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分组方式 {value!r} 无效，可用 helper、child、duty。",
         "Invalid grouping {value!r}: use helper, child or duty.",
     ),
-    "due.err.unknown_helper": ("找不到帮扶人 {id}{suggestion}。", "No helper {id}{suggestion}."),
-    "due.hint.unknown_helper": ("帮扶人编号见 helpers/ 文件夹的文件名。", "Helper ids are the file names in helpers/."),
     "due.err.no_program": (
         "liushou.yaml 无法读取，算不出到期事项。",
         "liushou.yaml cannot be read, so nothing can be computed.",

@@ -11,8 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Export a table: pairing register (pairings), roster, holiday hand-over list (handover), "
         "as CSV / Excel / Word.",
     ),
-    "opt.report.term": ("学期编号（如 2026-autumn）；默认今天所在的学期，假期中为刚结束的学期。",
-                        "Term id (e.g. 2026-autumn); default the term holding today, between terms the one just ended."),
+    "opt.report.term": ("学期编号或名称（如 2026-autumn、2026年秋季学期）；默认今天所在的学期，假期中为刚结束的学期。",
+                        "Term id or name (e.g. 2026-autumn); default the term holding today, between terms the one just ended."),
     "opt.report.format": ("输出格式：md、docx 或 json；默认按 -o 的扩展名，否则 docx。",
                           "Format: md, docx or json; default from -o's extension, else docx."),
     "opt.report.output": ("输出文件；默认台账文件夹下 out/<学期>-report.<扩展名>。",
