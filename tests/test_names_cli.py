@@ -427,3 +427,39 @@ def test_completion_through_the_shell_protocol(root: Path, monkeypatch: pytest.M
     monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "liushou due --helper H")
     result = CliRunner().invoke(app, [], prog_name="liushou")
     assert '"H002":"赵丽 宋家沟小学"' in result.stdout, result.output
+
+
+def test_import_enrolled_in_any_form(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "花名册.csv"
+    roster.write_bytes("姓名,出生日期\r\n李小红,2017/5/1\r\n".encode("gbk"))  # as Excel saves it
+    result = runner.invoke(app, ["import", str(roster), "--records", str(root), "--today", "2026/11/23",
+                                 "--enrolled", "9月1日", "--yes"])
+    assert result.exit_code == 0, result.output
+    added = [c for c in load(root).children.values() if c.name == "李小红"]
+    assert [c.enrolled for c in added] == [date(2026, 9, 1)]
+
+
+# the core lookup, pure --------------------------------------------------------------------------
+
+
+def test_lookup_answers_in_ids_and_refuses_with_codes(root: Path) -> None:
+    from liushou_cli.records import lookup
+
+    records = load(root)
+    assert lookup.child_id(records, " 刘子豪 ") == "C002"
+    assert lookup.child_id(records, "c002") == "C002"
+    assert lookup.helper_id(records, "赵 丽") == "H002"  # padded as Excel pads it
+    assert lookup.pairing_id(records, "刘子豪", date(2026, 11, 23)) == "P002"
+    assert lookup.pairing_id(records, "C006", date(2026, 10, 1)) == "P006"
+    with pytest.raises(lookup.Ambiguous) as shared:
+        lookup.child_id(records, "王芳")
+    assert (shared.value.what, shared.value.candidates) == ("child", ("C003", "C004"))
+    with pytest.raises(lookup.Ambiguous) as several:
+        lookup.pairing_id(records, "陈静", date(2026, 11, 23))
+    assert (several.value.what, several.value.candidates) == ("pairing", ("P004", "P005"))
+    with pytest.raises(lookup.NotFound) as none:
+        lookup.pairing_id(records, "孙悦", date(2026, 11, 23))
+    assert none.value.candidates == ()
+    with pytest.raises(lookup.NotFound) as close:
+        lookup.child_id(records, "子豪")
+    assert close.value.candidates == ("C002",)
