@@ -291,6 +291,7 @@ def test_pair_by_names(runner: CliRunner, root: Path) -> None:
     (("pair", "C006", "张伟"), ("张伟（H004）一中", "张伟（H005）二小")),
     (("pair", "C006", "周杰"), ("找不到帮扶人 周杰",)),
     (("unpair", "陈静"), ("P004", "P005")),
+    (("unpair", "王芳"), ("王芳（C003）五(1)班", "王芳（C004）二(3)班")),
     (("assess", "王芳", "高"), ("C003", "C004")),
     (("concern", "王芳", "单独居住"), ("C003", "C004")),
     (("leave", "王芳", "--reason", "转学"), ("C003", "C004")),
@@ -335,6 +336,17 @@ def test_add_helper_takes_today_in_any_form(runner: CliRunner, root: Path) -> No
     result = run(runner, root, "add", "helper", "--name", "周杰", "--id", "H010", today="2026/11/23")
     assert result.exit_code == 0, result.output
     assert "H010" in load(root).helpers
+
+
+def test_init_takes_today_in_any_form(runner: CliRunner, tmp_path: Path) -> None:
+    made = {}
+    for typed in ("2026年11月23日", "2026-11-23"):
+        target = tmp_path / typed
+        result = runner.invoke(app, ["init", str(target), "--program", "测试", "--organization", "测试小学",
+                                     "--coordinator", "王老师", "--today", typed, "--no-git"])
+        assert result.exit_code == 0, result.output
+        made[typed] = (target / "liushou.yaml").read_text(encoding="utf-8")
+    assert made["2026年11月23日"] == made["2026-11-23"]
 
 
 # explain, due, remind, report, table -----------------------------------------------------------
