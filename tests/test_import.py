@@ -520,3 +520,107 @@ def test_the_written_count_and_a_missing_file(runner: CliRunner, root: Path, tmp
     assert "已写入 2 个文件：新增 2 名，更新 0 名。" in result.stdout
     missing = run(runner, root, tmp_path / "nope.csv")
     assert missing.exit_code == 2 and "找不到花名册文件" in missing.stderr
+
+
+# --- issue 12: enrolled shown, work places, villages, --school, duplicates ------------------
+
+
+def test_enrolled_from_a_column_is_shown(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    rows = [["姓名", "出生日期", "入学日期"], ["李芳", "2015/6/1", "2025/9/1"], ["王小虎", "2014-9-30", ""]]
+    result = run(runner, root, roster_file(tmp_path, rows), "--yes", "--enrolled", "2026/9/1")
+    assert result.exit_code == 0, result.output
+    children = load(root).children
+    assert children["C002"].enrolled == date(2025, 9, 1)
+    assert children["C003"].enrolled == date(2026, 9, 1)  # the cell is empty: --enrolled
+    assert "建档日期" in result.stdout and "2025-09-01" in result.stdout  # a column of the preview
+    assert "建档日期（enrolled）取自“入学日期”列（1 名）" in result.stdout
+    assert "建档日期（enrolled）：2026-09-01（--enrolled，1 名）" in result.stdout
+    assert "记为今天" not in result.stdout
+
+
+def test_without_enrolled_it_says_today_is_used_and_what_that_means(runner: CliRunner, root: Path,
+                                                                     tmp_path: Path) -> None:
+    result = run(runner, root, roster_file(tmp_path, [HEADER, *ROWS]))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "2 名新增儿童的建档日期（enrolled）记为今天 2026-11-23" in out
+    assert "建档日期之前的联系记录不计入" in out and "--enrolled" in out
+    assert out.count("2026-11-23") >= 3  # in each added row of the preview too
+
+
+def test_enrolled_in_the_forms_people_type(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    result = run(runner, root, roster_file(tmp_path, [HEADER, ROWS[0]]), "--yes", "--enrolled", "9月1日")
+    assert result.exit_code == 0, result.output
+    assert load(root).children["C002"].enrolled == date(2026, 9, 1)
+    bad = run(runner, root, roster_file(tmp_path, [HEADER, ROWS[1]]), "--yes", "--enrolled", "九月")
+    assert bad.exit_code == 2 and "九月" in bad.stderr
+
+
+def test_work_place_goes_to_the_parents_not_the_notes(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    rows = [["姓名", "出生日期", "务工地点", "备注"], ["李芳", "2015/6/1", "广东省东莞市", "爱画画"],
+            ["王小虎", "2014-9-30", "浙江义乌", ""]]
+    result = run(runner, root, roster_file(tmp_path, rows), "--yes")
+    assert result.exit_code == 0, result.output
+    fang, hu = load(root).children["C002"], load(root).children["C003"]
+    assert [(p.relation, p.work_place) for p in fang.parents] == [("父母", "广东省东莞市")]
+    assert fang.notes == "爱画画" and hu.notes is None
+    assert [(p.relation, p.work_place) for p in hu.parents] == [("父母", "浙江义乌")]
+
+
+def test_home_address_fills_the_guardians_address_and_the_village(runner: CliRunner, root: Path,
+                                                                   tmp_path: Path) -> None:
+    rows = [["姓名", "出生日期", "监护人", "家庭住址"],
+            ["李芳", "2015/6/1", "李奶奶", "水湖镇三村五组"],
+            ["王小虎", "2014-9-30", "", "宋家沟村3组"],
+            ["赵小花", "2015-3-3", "", "城关镇白沙关社区3栋"],
+            ["钱多", "2015-4-4", "", "湖北省恩施州宣恩县椒园镇黄坪村二组"],
+            ["孙悟", "2015-5-5", "", "新村镇五里村3组"],
+            ["周全", "2015-6-6", "", "水湖镇街上"]]
+    result = run(runner, root, roster_file(tmp_path, rows), "--yes")
+    assert result.exit_code == 0, result.output
+    kids = {c.name: c for c in load(root).children.values()}
+    assert kids["李芳"].guardian is not None
+    assert (kids["李芳"].guardian.name, kids["李芳"].guardian.address) == ("李奶奶", "水湖镇三村五组")
+    assert {n: kids[n].village for n in ("李芳", "王小虎", "赵小花", "钱多", "孙悟", "周全")} == {
+        "李芳": "三村", "王小虎": "宋家沟村", "赵小花": "白沙关社区", "钱多": "黄坪村", "孙悟": "五里村", "周全": None}
+    assert kids["周全"].guardian is not None and kids["周全"].guardian.address == "水湖镇街上"
+    text = (root / "children" / "C002.yaml").read_text(encoding="utf-8")
+    assert "address: 水湖镇三村五组" in text and "village: 三村" in text
+    assert "三村" in result.stdout  # the village is shown in the preview
+
+
+def test_a_village_column_wins_over_the_address(tmp_path: Path) -> None:
+    rows = [["姓名", "村/居", "家庭住址"], ["李芳", "水三村", "水湖镇三村五组"]]
+    data = read_roster(roster_file(tmp_path, rows)).rows[0].data
+    assert data["village"] == "水三村" and data["guardian"] == {"address": "水湖镇三村五组"}
+
+
+def test_school_option_for_a_roster_without_a_school_column(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    rows = [["姓名", "出生日期", "学校"], ["李芳", "2015/6/1", ""], ["王小虎", "2014-9-30", "别的小学"]]
+    result = run(runner, root, roster_file(tmp_path, rows), "--yes", "--school", "水湖镇中心小学")
+    assert result.exit_code == 0, result.output
+    children = load(root).children
+    assert children["C002"].school == "水湖镇中心小学" and children["C003"].school == "别的小学"
+
+
+def test_duplicates_inside_the_roster_by_id_number(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    rows = [["姓名", "身份证号"], ["冯九", "420100201605060021"], ["冯玖", "420100201605060021"],
+            ["冯九", "420100201605060021"]]
+    result = run(runner, root, roster_file(tmp_path, rows), "--yes")
+    assert result.exit_code == 1
+    assert "行 3：与第 2 行身份证号相同" in result.stdout and "行 4：与第 2 行身份证号相同" in result.stdout
+    assert [c.name for c in load(root).children.values() if c.name.startswith("冯")] == ["冯九"]
+
+
+def test_a_contact_before_an_imported_enrolment_names_enrolled(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    """The issue: a roster imported without enrolment refused every earlier contact, and
+    the refusal never said why. Now the import says it, and so does the contact import."""
+    assert run(runner, root, roster_file(tmp_path, [HEADER, ROWS[0]]), "--yes").exit_code == 0
+    pair = runner.invoke(app, ["pair", "C002", "H001", "--start", "2026-11-23", "--records", str(root),
+                               "--today", TODAY])
+    assert pair.exit_code == 0, pair.output
+    sheet = tmp_path / "台帐.csv"
+    sheet.write_bytes("日期,儿童,类型\r\n2026/10/8,李芳,家访\r\n".encode("gbk"))
+    result = runner.invoke(app, ["import", "--contacts", str(sheet), "--records", str(root), "--today", TODAY])
+    assert result.exit_code == 1
+    assert "李芳（C002）的建档日期（enrolled）是 2026-11-23，晚于这条记录的 2026-10-08" in result.stdout

@@ -1,4 +1,5 @@
-"""``liushou import FILE``: children from a roster (花名册), shown first, written once agreed.
+"""``liushou import FILE``: children from a roster (花名册); ``liushou import --contacts
+FILE``: a helpers' contact sheet (活动台帐). Each is shown first and written once agreed.
 
 Nothing is written without ``--yes`` or a "yes" typed at a terminal; everything
 is written through one ChangeSet (checked as a whole, then all files or none).
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -27,18 +29,30 @@ from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import has, t
 
 if TYPE_CHECKING:
+    from liushou_cli.records.load import Records
+    from liushou_cli.records.write import ChangeSet
+    from liushou_cli.roster import RosterError
     from liushou_cli.roster.plan import Action
+    from liushou_cli.roster.read import Roster
 
-_ENCODINGS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16"}
+ENCODINGS = {"utf-8-sig": "UTF-8 (BOM)", "utf-8": "UTF-8", "gb18030": "GBK/GB18030", "utf-16": "UTF-16"}
 
 
 def import_roster(
-    file: Annotated[Path, typer.Argument(help=t("importer.opt.file"), metavar="FILE", show_default=False)],
+    file: Annotated[
+        Path | None, typer.Argument(help=t("importer.opt.file"), metavar="FILE", show_default=False)
+    ] = None,
+    contacts: Annotated[
+        Path | None, typer.Option("--contacts", help=t("importer.opt.contacts"), metavar="FILE", show_default=False)
+    ] = None,
     mapping: Annotated[
         list[str] | None, typer.Option("--map", help=t("importer.opt.map"), metavar=t("importer.metavar.map"))
     ] = None,
     enrolled: Annotated[
         str | None, typer.Option("--enrolled", help=t("importer.opt.enrolled"), metavar="YYYY-MM-DD")
+    ] = None,
+    school: Annotated[
+        str | None, typer.Option("--school", help=t("importer.opt.school"), metavar=t("importer.metavar.school"))
     ] = None,
     update: Annotated[bool, typer.Option("--update", help=t("importer.opt.update"))] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=t("importer.opt.yes"))] = False,
@@ -49,47 +63,85 @@ def import_roster(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
+    apply_lang(lang)
+    if (file is None) == (contacts is None):
+        raise CliError("importer.err.which_file", "hint.importer.err.which_file")
+    if contacts is not None:
+        roster_only = [opt for opt, given in (("--enrolled", enrolled), ("--school", school), ("--update", update))
+                       if given]
+        if roster_only:
+            raise CliError("importer.err.roster_option", "hint.importer.err.roster_option", option=roster_only[0])
+        from liushou_cli.cli.import_contacts import import_contacts
+
+        import_contacts(contacts, mapping or [], sheet, yes=yes, dry_run=dry_run, commit=commit, records=records,
+                        today=today)
+        return
+    assert file is not None
+    _import_children(file, mapping or [], enrolled, school, update=update, yes=yes, dry_run=dry_run, sheet=sheet,
+                     commit=commit, records=records, today=today)
+
+
+def _import_children(file: Path, mapping: list[str], enrolled: str | None, school: str | None, *, update: bool,
+                     yes: bool, dry_run: bool, sheet: str | None, commit: bool, records: Path | None,
+                     today: str | None) -> None:
     from liushou_cli.cli.edit_common import load_records as load  # refuses a broken liushou.yaml
     from liushou_cli.records.write import ChangeSet, WriteError, next_id
     from liushou_cli.roster import RosterError, parse_map, read_roster
     from liushou_cli.roster.plan import ADD, ERROR, UPDATE, make_plan
     from liushou_cli.roster.stage import stage
 
-    apply_lang(lang)
     root = root_of(records)
     day = parse_day(today)
     enrol_day = parse_day(enrolled, day) if enrolled is not None else day
+    school_name = school.strip() if school and school.strip() else None
     env = Env.create()
     try:
-        roster = read_roster(file, parse_map(mapping or []), sheet)
+        roster = read_roster(file, parse_map(mapping), sheet)
     except RosterError as exc:
-        hint = "hint." + exc.key
-        raise CliError(exc.key, hint if has(hint) else None, **exc.args_) from None
+        raise roster_error(exc) from None
 
     existing = load(root)
     new_id = _id_maker(set(existing.children) | _file_ids(root / "children"), next_id)
 
     changes = ChangeSet(root)
-    actions = make_plan(roster.rows, existing.children, new_id, enrol_day, update)
+    actions = make_plan(roster.rows, existing.children, new_id, enrol_day, update, school_name)
     try:
         stage(actions, changes, existing)  # rendering each child: the long part, so it reports progress
     except WriteError as exc:
         raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
     counts = {kind: sum(1 for a in actions if a.kind == kind) for kind in ("add", "update", "skip", "error")}
     source = "importer.source.xlsx" if roster.encoding == "xlsx" else "importer.source.csv"
-    env.err.print(t(source, file=file.name, sheet=roster.sheet, encoding=_ENCODINGS.get(roster.encoding, roster.encoding),
+    env.err.print(t(source, file=file.name, sheet=roster.sheet, encoding=ENCODINGS.get(roster.encoding, roster.encoding),
                     row=roster.header.row, rows=len(roster.rows)), markup=False, soft_wrap=True)
     if roster.header.unused():
         env.err.print(t("importer.unused", columns="、".join(roster.header.unused())), markup=False, soft_wrap=True)
     _show(env, actions, update)
+    _show_enrolled(env, roster, actions, enrolled is not None, enrol_day)
     env.out.print(t("importer.summary", **counts), markup=False)
     bad = counts[ERROR] > 0
-    done_status = ExitStatus.PROBLEMS if bad else ExitStatus.OK
+    question = t("importer.confirm_partial", **counts) if bad else t("importer.confirm")
+    written = t("importer.written", files="{files}", add=counts[ADD], update=counts[UPDATE])
+    write_changes(env, changes, existing, day, status=ExitStatus.PROBLEMS if bad else ExitStatus.OK,
+                  question=question, written=written,
+                  commit_message=t("importer.commit_message", add=counts[ADD], update=counts[UPDATE]),
+                  yes=yes, dry_run=dry_run, commit=commit)
+
+
+def roster_error(exc: RosterError) -> CliError:
+    hint = "hint." + exc.key
+    return CliError(exc.key, hint if has(hint) else None, **exc.args_)
+
+
+def write_changes(env: Env, changes: ChangeSet, existing: Records, day: date, *, status: ExitStatus, question: str,
+                  written: str, commit_message: str, yes: bool, dry_run: bool, commit: bool) -> NoReturn:
+    """The end of every import: nothing to do, or the records checked as they would be
+    (an error refuses it all), then shown (``--dry-run``), asked, written and committed.
+    ``written`` may hold ``{files}``, the number of files written."""
+    from liushou_cli.records.write import WriteError
 
     if not changes.paths():
         env.err.print(t("importer.nothing"), markup=False)
-        raise typer.Exit(done_status)
-
+        raise typer.Exit(status)
     try:
         introduced = changes.introduced(day, before=existing)  # reading the copy reports progress
     except OSError as exc:  # the scratch copy could not take the change (a file where a folder goes)
@@ -107,12 +159,11 @@ def import_roster(
     if dry_run:
         env.write(changes.diff())
         env.err.print(t("importer.dry_run"), markup=False)
-        raise typer.Exit(done_status)
+        raise typer.Exit(status)
     if not yes:
         if not _interactive(env):
             env.err.print(t("importer.not_written"), markup=False, soft_wrap=True)
-            raise typer.Exit(done_status)
-        question = t("importer.confirm_partial", **counts) if bad else t("importer.confirm")
+            raise typer.Exit(status)
         if not typer.confirm(question, default=False):
             env.err.print(t("importer.declined"), markup=False)
             raise typer.Exit(ExitStatus.OK)
@@ -125,14 +176,14 @@ def import_roster(
         raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
     except OSError as exc:
         raise CliError("importer.err.write", reason=exc.strerror or type(exc).__name__) from None
-    env.out.print(t("importer.written", files=files, add=counts[ADD], update=counts[UPDATE]), markup=False)
+    env.out.print(written.replace("{files}", str(files)), markup=False)
     if commit:
         try:
-            changes.commit(t("importer.commit_message", add=counts[ADD], update=counts[UPDATE]))
+            changes.commit(commit_message)
         except WriteError as exc:
             raise CliError("importer.err.commit", reason=t(exc.key, **exc.args_)) from None
         env.out.print(t("importer.committed"), markup=False)
-    raise typer.Exit(done_status)
+    raise typer.Exit(status)
 
 
 def _file_ids(folder: Path) -> set[str]:
@@ -174,7 +225,7 @@ def _show(env: Env, actions: list[Action], update: bool) -> None:
     from liushou_cli.roster.plan import ERROR, SKIP, UPDATE
 
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for key in ("row", "action", "id", "name", "birth_date", "detail"):
+    for key in ("row", "action", "id", "name", "birth_date", "enrolled", "village", "detail"):
         table.add_column(t(f"importer.col.{key}"), overflow="fold")
     problems = []
     for a in actions:
@@ -189,7 +240,8 @@ def _show(env: Env, actions: list[Action], update: bool) -> None:
         else:
             detail = t("importer.detail.same_name", ids=", ".join(a.same_name)) if a.same_name else ""
         cells = (str(a.row), t(f"importer.kind.{a.kind}"), a.child_id or "", a.name,
-                 a.birth_date.isoformat() if a.birth_date else "", detail)
+                 a.birth_date.isoformat() if a.birth_date else "", a.enrolled.isoformat() if a.enrolled else "",
+                 a.village or "", detail)
         table.add_row(*(Text(c) for c in cells))
     if table.row_count:
         env.out.print(table)
@@ -197,3 +249,28 @@ def _show(env: Env, actions: list[Action], update: bool) -> None:
         env.out.print(t("importer.problems"), markup=False)
         for line in problems:
             env.out.print(f"  {line}", markup=False, soft_wrap=True)
+
+
+def _show_enrolled(env: Env, roster: Roster, actions: list[Action], option: bool, default: date) -> None:
+    """Where the added children's ``enrolled`` comes from, said every time: a contact
+    dated before it does not count and cannot be logged, so a roster imported today
+    without it would refuse every earlier contact."""
+    from liushou_cli.roster.plan import ADD
+
+    given = {r.row for r in roster.rows if r.data.get("enrolled") is not None}
+    added = [a for a in actions if a.kind == ADD]
+    if not added:
+        return
+    column = next((c.label for c in roster.header.columns if c.field == "enrolled"), None)
+    defaulted = sum(1 for a in added if a.row not in given)
+    if column is not None:
+        env.out.print(t("importer.enrolled.column", column=column, count=len(added) - defaulted),
+                      markup=False, soft_wrap=True)
+    if not defaulted:
+        return
+    if option:
+        env.out.print(t("importer.enrolled.option", date=default.isoformat(), count=defaulted),
+                      markup=False, soft_wrap=True)
+    else:
+        env.out.print(t("importer.enrolled.today", date=default.isoformat(), count=defaulted),
+                      markup=False, soft_wrap=True)

@@ -192,3 +192,29 @@ def parse_cell(fld: str, value: Cell) -> Any:
     if fld.endswith("phone"):
         return parse_phone(value)
     return cell_text(value)
+
+
+# the village (村/居) in an address: 水湖镇三村五组 → 三村, 宋家沟村3组 → 宋家沟村,
+# 城关镇白沙关社区3栋 → 白沙关社区; 新村镇 is a town, not a village
+_VILLAGE_MARK = re.compile(r"村|社区|居委会|居民委员会")
+_TOWN_AFTER = re.compile(r"镇|乡|街道|街办|县|区|市")  # matched at the mark's end
+_ADMIN = re.compile(r"(?:省|自治区|市|州|盟|地区|县|旗|区|镇|乡|街道|街办|办事处)")
+
+
+def village_of(address: str | None) -> str | None:
+    """The 村/居/社区 part of an address, or None when it names none (nothing is guessed):
+    the first village word not followed by a town's (新村镇), without the province, city,
+    county and town before it."""
+    if not address:
+        return None
+    text = re.sub(r"\s+", "", address)
+    for mark in _VILLAGE_MARK.finditer(text):
+        if _TOWN_AFTER.match(text, mark.end()):
+            continue
+        before = text[:mark.start()]
+        # the last administrative word that leaves a name (河州村 is a village, not 州 + 村)
+        cuts = [0, *(admin.end() for admin in _ADMIN.finditer(before))]
+        name = next((before[cut:] for cut in reversed(cuts) if before[cut:]), "")
+        if name:
+            return name + mark.group()
+    return None

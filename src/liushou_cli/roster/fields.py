@@ -64,7 +64,8 @@ _PLAIN: dict[str, tuple[str, ...]] = {
     "village": ("村/居", "村居", "村", "居委会", "所在村", "村(居)", "所在村(居)", "村(社区)", "社区", "所在村居",
                 "村委会", "村名", "村组", "所在村组"),
     "address": ("家庭住址", "住址", "家庭地址", "现住址", "居住地址", "家庭详细住址"),
-    "enrolled": ("建档日期", "建档时间", "纳入日期", "纳入时间"),
+    "enrolled": ("建档日期", "建档时间", "纳入日期", "纳入时间", "入学日期", "入学时间", "登记日期", "登记时间",
+                 "录入日期", "建档日期(纳入日期)"),
     "notes": ("备注", "兴趣爱好", "爱好", "特长", "爱好特长"),
     "id_number": ("身份证号", "身份证号码", "公民身份号码", "身份证"),
     IGNORE: ("序号", "编号", "No", "NO", "no"),
@@ -111,8 +112,9 @@ def field_for(label: str, extra: dict[str, str] | None = None) -> str | None:
     return None
 
 
-def parse_map(items: Iterable[str]) -> dict[str, str]:
-    """``--map "表头=field"`` → {normalised header: field}; an unknown field is an error."""
+def parse_map(items: Iterable[str], fields: tuple[str, ...] = FIELDS) -> dict[str, str]:
+    """``--map "表头=field"`` → {normalised header: field}; a field not in ``fields`` (a
+    roster's, or a contact sheet's) is an error."""
     out: dict[str, str] = {}
     for item in items:
         head, sep, fld = item.partition("=")
@@ -123,7 +125,7 @@ def parse_map(items: Iterable[str]) -> dict[str, str]:
             fld = fld.removeprefix("parents.")
         if fld in ("ignore", ""):
             fld = IGNORE
-        if fld != IGNORE and fld not in FIELDS:
-            raise RosterError("importer.err.bad_field", item=item, field=fld, fields=", ".join(FIELDS))
+        if fld != IGNORE and fld not in fields:
+            raise RosterError("importer.err.bad_field", item=item, field=fld, fields=", ".join(fields))
         out[norm_header(head)] = fld
     return out

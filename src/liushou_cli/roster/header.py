@@ -21,6 +21,15 @@ class Column:
     label: str  # the header as the user wrote it (two rows joined)
     field: str | None  # None: not understood
 
+    @property
+    def letter(self) -> str:
+        """The column as Excel names it: A, B … Z, AA …"""
+        n, out = self.index + 1, ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            out = chr(65 + rest) + out
+        return out
+
 
 @dataclass
 class Header:
@@ -37,14 +46,22 @@ class Header:
                 out.setdefault(col.field, col.index)
         return out
 
-    def unused(self) -> list[str]:
-        """Columns nobody will read: unknown names, and a second column for a field."""
+    def first(self, fld: str) -> Column | None:
+        """The column read for ``fld``, if any."""
+        return next((c for c in self.columns if c.field == fld), None)
+
+    def all(self, fld: str) -> list[Column]:
+        return [c for c in self.columns if c.field == fld]
+
+    def unused(self, repeatable: str = "notes") -> list[str]:
+        """Columns nobody will read: unknown names, and a second column for a field
+        (but for ``repeatable``, whose columns are all kept, joined)."""
         seen: set[str] = set()
         out = []
         for col in self.columns:
             if not col.label:
                 continue
-            if col.field is None or (col.field in seen and col.field != "notes"):
+            if col.field is None or (col.field in seen and col.field != repeatable):
                 out.append(col.label)
             elif col.field != IGNORE:
                 seen.add(col.field)

@@ -46,6 +46,8 @@ class Action:
     fills: list[Fill] = field(default_factory=list)  # UPDATE
     issues: list[Issue] = field(default_factory=list)  # ERROR
     same_name: list[str] = field(default_factory=list)  # other children with this name
+    enrolled: date | None = None  # ADD: the new record's; SKIP/UPDATE: the one on record
+    village: str | None = None  # the same: shown, as the roster may have given it by address
 
 
 def person_key(name: str, born: date | None) -> tuple[str, date | None]:
@@ -59,8 +61,10 @@ def make_plan(
     new_id: Callable[[], str],
     enrolled: date,
     update: bool = False,
+    school: str | None = None,
 ) -> list[Action]:
-    """One action per roster row, in roster order. ``new_id`` gives the next free id."""
+    """One action per roster row, in roster order. ``new_id`` gives the next free id;
+    ``enrolled`` and ``school`` stand where a row gives none."""
     known: dict[tuple[str, date | None], str] = {}
     by_name: dict[str, list[str]] = {}
     for cid, child in children.items():
@@ -68,8 +72,18 @@ def make_plan(
         known.setdefault(key, cid)
         by_name.setdefault(key[0], []).append(cid)
     seen: dict[tuple[str, date | None], int] = {}
+    seen_numbers: dict[str, int] = {}
     actions: list[Action] = []
     for row in rows:
+        if school and not row.issues and not row.data.get("school"):
+            row = RosterRow(row.row, {**row.data, "school": school}, row.issues, row.id_number)
+        twin = seen_numbers.get(row.id_number) if row.id_number else None
+        if twin is not None:
+            actions.append(Action(row.row, ERROR, name=str(row.data.get("name", "")),
+                                  issues=[Issue.of("importer.row.same_id_number", other=twin)]))
+            continue
+        if row.id_number:
+            seen_numbers[row.id_number] = row.row
         actions.append(_action(row, children, known, by_name, seen, new_id, enrolled, update))
     return actions
 
@@ -96,6 +110,7 @@ def _action(
     if key in known:
         cid = known[key]
         act.child_id = cid
+        act.enrolled, act.village = children[cid].enrolled, children[cid].village
         act.fills = fills_for(children[cid], data) if update else []
         act.kind = UPDATE if act.fills else SKIP
         return act
@@ -111,6 +126,7 @@ def _action(
         return act
     record["id"] = act.child_id = new_id()
     act.kind, act.data = ADD, record
+    act.enrolled, act.village = record["enrolled"], record.get("village")
     return act
 
 

@@ -124,21 +124,31 @@ def read_roster(path: Path, mapping: dict[str, str] | None = None, sheet: str | 
                 progress: Progress | None = None) -> Roster:
     """The roster in ``path``: the first sheet (or ``sheet``) and encoding whose header
     makes sense, and its rows (each reported to ``progress`` as it is read)."""
+    for candidate in sheets_named(path, sheet):
+        header = find_header(candidate, mapping)
+        if header is None:
+            continue
+        check_map(header, mapping)
+        return Roster(read_rows(candidate, header, progress), header, candidate.name, candidate.encoding)
+    raise RosterError("importer.err.no_header")
+
+
+def sheets_named(path: Path, sheet: str | None) -> list[Sheet]:
+    """The file's sheets (its decodings, for a CSV), or only the one named ``sheet``."""
     sheets = read_sheets(path)
     if sheet is not None:
         sheets = [s for s in sheets if s.name == sheet]
         if not sheets:
             raise RosterError("importer.err.no_sheet", sheet=sheet)
-    for candidate in sheets:
-        header = find_header(candidate, mapping)
-        if header is None:
-            continue
-        labels = {norm_header(c.label) for c in header.columns} | {
-            re.sub(r"\(.*?\)", "", norm_header(c.label)) for c in header.columns
-        }
-        missing = [h for h in (mapping or {}) if h not in labels]
-        if missing:
-            raise RosterError("importer.err.map_unknown", header=missing[0],
-                              headers="、".join(c.label for c in header.columns if c.label))
-        return Roster(read_rows(candidate, header, progress), header, candidate.name, candidate.encoding)
-    raise RosterError("importer.err.no_header")
+    return sheets
+
+
+def check_map(header: Header, mapping: dict[str, str] | None) -> None:
+    """Every header given to ``--map`` is in the file (a typo there would go unnoticed)."""
+    labels = {norm_header(c.label) for c in header.columns} | {
+        re.sub(r"\(.*?\)", "", norm_header(c.label)) for c in header.columns
+    }
+    missing = [h for h in (mapping or {}) if h not in labels]
+    if missing:
+        raise RosterError("importer.err.map_unknown", header=missing[0],
+                          headers="、".join(c.label for c in header.columns if c.label))

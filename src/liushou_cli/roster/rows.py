@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from liushou_cli.progress import Progress, steps
-from liushou_cli.roster.cells import cell_text, parse_cell
+from liushou_cli.roster.cells import cell_text, parse_cell, village_of
 from liushou_cli.roster.errors import CellError, Issue
 from liushou_cli.roster.header import Column, Header
 from liushou_cli.roster.sheet import Cell, Sheet
 
-_FOOTER = re.compile(r"填表人|制表人|审核人|负责人签|合计|总计|填表日期|注[:：]|说明[:：]")
+FOOTER = re.compile(r"填表人|制表人|审核人|负责人签|合计|总计|填表日期|注[:：]|说明[:：]")
 
 
 @dataclass
@@ -26,6 +26,8 @@ class RosterRow:
     row: int
     data: dict[str, Any] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    #: the 身份证号 as written, only to find the same child twice in the roster (never stored)
+    id_number: str | None = None
 
 
 def read_rows(sheet: Sheet, header: Header, progress: Progress | None = None) -> list[RosterRow]:
@@ -46,7 +48,7 @@ def read_rows(sheet: Sheet, header: Header, progress: Progress | None = None) ->
             continue
         name_col = fields.get("name")
         if (name_col is None or name_col >= len(cells) or cell_text(cells[name_col]) is None) and (
-            len(filled) == 1 or any(_FOOTER.search(x) for x in filled)
+            len(filled) == 1 or any(FOOTER.search(x) for x in filled)
         ):
             continue
         out.append(_row(number, cells, header, fields, notes_cols))
@@ -74,7 +76,10 @@ def _row(number: int, cells: list[Cell], header: Header, fields: dict[str, int],
         values["notes"] = "；".join(notes)
     if not values.get("name"):
         issues.insert(0, Issue.of("importer.cell.no_name"))
-    return RosterRow(number, child_data(values) if not issues else {}, issues)
+    id_col = fields.get("id_number")
+    id_text = cell_text(cells[id_col]) if id_col is not None and id_col < len(cells) else None
+    return RosterRow(number, child_data(values) if not issues else {}, issues,
+                     id_text.upper() if id_text else None)
 
 
 def child_data(values: dict[str, Any]) -> dict[str, Any]:
@@ -93,6 +98,15 @@ def child_data(values: dict[str, Any]) -> dict[str, Any]:
     if born:
         data.setdefault("birth_date", born[0])
         data.setdefault("gender", born[1])
+    # 家庭住址 is where the child lives with the guardian (RECORDS.md keeps it there), and
+    # its 村/居 part is the child's village when the roster has no 村/居 column
+    address = data.get("address")
+    if address and not nested["guardian"].get("address"):
+        nested["guardian"]["address"] = data.pop("address")
+    if not data.get("village"):
+        village = village_of(nested["guardian"].get("address") or address)
+        if village:
+            data["village"] = village
     for owner in ("class_teacher", "guardian"):
         if nested[owner]:
             data[owner] = nested[owner]
@@ -106,8 +120,9 @@ def child_data(values: dict[str, Any]) -> dict[str, Any]:
         if parent:
             parents.append({"name": parent.pop("name", None), "relation": relation, **parent})
     if work_place and not any("work_place" in p for p in parents):
-        note = f"务工地点：{work_place}"
-        data["notes"] = f"{data['notes']}；{note}" if data.get("notes") else note
+        # the roster does not say which parent works there: one entry for both, so the
+        # work place is the parents' (not a note) and is shown once
+        parents.append({"relation": "父母", "work_place": work_place})
     if parents:
         data["parents"] = [{k: v for k, v in p.items() if v is not None} for p in parents]
     order = {k: i for i, k in enumerate(_ORDER)}
