@@ -23,7 +23,7 @@ def test_clean_programme_exits_zero(runner: CliRunner, make_records: Callable[..
 
 
 def test_errors_are_located_and_exit_one(runner: CliRunner, make_records: Callable[..., Path]) -> None:
-    root = make_records({"children/C001.yaml": "id: C001\nname: 张\nenrolled: 2026-9-1\n"})
+    root = make_records({"children/C001.yaml": "id: C001\nname: 张\nenrolled: 2026-9-31\n"})
     code, out = run(runner, root)
     assert code == 1
     assert "children/C001.yaml:3:11: 错误 bad-date" in out
@@ -47,6 +47,6 @@ def test_no_records_root_exits_two(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_english(runner: CliRunner, make_records: Callable[..., Path]) -> None:
-    root = make_records({"children/C001.yaml": "id: C001\nname: 张\nenrolled: 2026-9-1\n"})
+    root = make_records({"children/C001.yaml": "id: C001\nname: 张\nenrolled: 2026-9-31\n"})
     code, out = run(runner, root, "--lang", "en")
     assert "error bad-date: invalid date" in out

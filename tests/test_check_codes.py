@@ -83,7 +83,9 @@ CASES = [
     Case("not-mapping", {"helpers/H002.yaml": "- H002\n- 严\n"}, "helpers/H002.yaml:1:1"),
     Case("empty-file", {"helpers/H002.yaml": "# 待填写\n"}, "helpers/H002.yaml:1:1"),
     # schema
-    Case("schema", {"children/C002.yaml": child("gender: 男\n"), **paired()}, "children/C002.yaml:8:9"),
+    Case("schema", {"children/C002.yaml": child("gender: 男孩\n"), **paired()}, "children/C002.yaml:8:9"),
+    Case("full-width", {"children/C002.yaml": child("class_teacher: {name: 王老师, phone：13900000001}\n"), **paired()},
+         "children/C002.yaml:8:33"),
     Case("unknown-key", {"children/C002.yaml": child("gaurdian: {name: 李}\n"), **paired()},
          "children/C002.yaml:8:1", "warning"),
     Case("rule-shape",
@@ -233,12 +235,12 @@ def test_every_code_has_a_case() -> None:
 
 def test_the_text_output_format(runner: CliRunner, make_records: Callable[..., Path]) -> None:
     """``PATH:LINE:COL: 错误|警告 CODE: message`` and an indented one-line hint."""
-    root = make_records({"children/C002.yaml": child("gaurdian: {name: 李}\n") + "gender: 男\n", **paired()})
+    root = make_records({"children/C002.yaml": child("gaurdian: {name: 李}\n") + "gender: 男孩\n", **paired()})
     result = runner.invoke(app, ["check", "--records", str(root), "--today", TODAY])
     lines = result.stdout.splitlines()
     assert result.exit_code == 1
     assert "children/C002.yaml:8:1: 警告 unknown-key: 未知的键 gaurdian（是否应为 guardian？）" in lines
-    at = lines.index("children/C002.yaml:9:9: 错误 schema: gender：不能写 男，取值应为 male 男 / female 女（是否应为 male？）")
+    at = lines.index("children/C002.yaml:9:9: 错误 schema: gender：不能写 男孩，取值应为 男 / 女（也可写英文 male / female）")
     assert lines[at + 1].startswith("    提示: ")
     quiet = runner.invoke(app, ["check", "--records", str(root), "--today", TODAY, "-q"]).stdout
     assert "提示" not in quiet and "children/C002.yaml:9:9" in quiet

@@ -63,10 +63,10 @@ FILES: dict[str, str] = {
                                        guardian_key="gaurdian"),
     "children/C002.yaml": CHILD.format(id="C002", name="李小红", gender="female", birth="2016-02-30",
                                        guardian_key="guardian"),
-    "children/C003.yaml": CHILD.format(id="C004", name="王小军", gender="男", birth="2015-07-01",
+    "children/C003.yaml": CHILD.format(id="C004", name="王小军", gender="男孩", birth="2015-07-01",
                                        guardian_key="guardian"),
     "helpers/H001.yaml": "id: H001\nname: 严万莲\nrole: aixin_mama\nphone: 13600000004\n",
-    "helpers/H002.yaml": "id: H002\nname: 刘芳\nrole: 爱心妈妈\n",
+    "helpers/H002.yaml": "id: H002\nname: 刘芳\nrole: 爱心妈\n",
     "pairings/P001.yaml": "id: P001\nchild: C001\nhelpers: [H001, H009]\nstart: 2026-09-05\n",
     "pairings/P002.yaml": "id: P002\nchild: C002\nhelpers: [H002]\nstart: 2026-09-05\nend: 2026-09-01\n",
     "pairings/P003.yaml": "id: P003\nchild: C404\nhelpers: [H001]\nstart: 2026-09-05\nduties: aixin-mama-month\n",
@@ -145,4 +145,5 @@ def test_did_you_mean_for_a_chinese_role(runner: CliRunner, tmp_path: Path) -> N
     root = planted(tmp_path / "records")
     result = runner.invoke(app, ["check", "--records", str(root), "--today", "2026-11-23", "--json"])
     (role,) = [p for p in json.loads(result.stdout)["errors"] if p["path"] == "helpers/H002.yaml"]
-    assert "aixin_mama 爱心妈妈" in role["message"] and "是否应为 aixin_mama" in role["message"]
+    assert "不能写 爱心妈，取值应为 教师 / 爱心妈妈 / 代理家长" in role["message"]
+    assert "也可写英文 teacher / aixin_mama" in role["message"] and "是否应为 aixin_mama" in role["message"]

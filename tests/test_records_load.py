@@ -152,11 +152,11 @@ def test_a_broken_rule_does_not_hide_the_other_rules(make_records: Callable[...,
 def test_references_to_an_unreadable_child_are_not_reported_again(make_records: Callable[..., Path]) -> None:
     root = make_records({
         "children/C001.yaml": "id: C001\nname: [张小明\nenrolled: 2026-09-01\n",
-        "children/zhang.yaml": "id: C002\nname: 张\ngender: 男\nenrolled: 2026-09-01\n",
+        "children/zhang.yaml": "id: C002\nname: 张\nenrolled: 2026-9-31\n",
         "pairings/P002.yaml": "id: P002\nchild: C002\nhelpers: [H001]\nstart: 2026-09-05\n",
     })
     found = {code for code, _ in codes_at(root)}
-    assert "yaml-syntax" in found and "schema" in found
+    assert "yaml-syntax" in found and "bad-date" in found
     assert not found & {"unknown-child", "contact-outside-pairing", "unknown-pairing"}
 
 
@@ -387,14 +387,15 @@ def test_child_model_reads_what_the_loader_gives() -> None:
 def test_chinese_names_point_at_the_value_to_write(make_records: Callable[..., Path]) -> None:
     root = make_records({
         "contacts/2026-09.csv": HEADER + "2026-09-20,P001,家访;谈心,,,,\n",
-        "helpers/H001.yaml": "id: H001\nname: 严万莲\nrole: 爱心妈妈\n",
+        "helpers/H001.yaml": "id: H001\nname: 严万莲\nrole: 爱心妈\n",
     })
     messages = {p.message for p in all_problems(load(root), TODAY)}
     assert "未知的联系类型 家访（是否应为 home_visit？）" in messages
     assert "未知的联系类型 谈心（是否应为 talk？）" in messages
     set_lang("en")
     (role,) = [p for p in all_problems(load(root), TODAY) if p.code == "schema"]
-    assert role.message.startswith("role: 爱心妈妈 is not allowed; use one of teacher / aixin_mama (volunteer mother)")
+    assert role.message.startswith("role: 爱心妈 is not allowed; use one of teacher / aixin_mama / proxy_parent")
+    assert "(or in Chinese: 教师 / 爱心妈妈 / 代理家长" in role.message
     assert role.message.endswith(" (did you mean aixin_mama?)")
 
 

@@ -82,17 +82,31 @@ def test_the_same_records_fixed_give_the_report(
     assert (tmp_path / "r.md").is_file()
 
 
-def test_a_record_with_an_invalid_value_is_also_left_out_so_refused(
+def test_a_record_with_an_invalid_required_value_is_left_out_so_refused(
     runner: CliRunner, make_records: Callable[..., Path]
 ) -> None:
-    """``gender: 男`` keeps the child out of the counts: the report would be one short."""
+    """``enrolled: 九月`` keeps the child out of the counts: the roster would be one short."""
     from conftest import GOOD_CHILD
 
-    root = make_records({"children/C001.yaml": GOOD_CHILD.replace("gender: male", "gender: 男")})
+    root = make_records({"children/C001.yaml": GOOD_CHILD.replace("enrolled: 2026-09-01", "enrolled: 九月")})
     result = runner.invoke(app, ["table", "roster", "--records", str(root), "--today", TODAY])
     assert result.exit_code == 2
     assert any(w in result.stderr for w in located(runner, root, "children/C001.yaml"))
     assert "张小明" not in result.stdout
+
+
+def test_an_invalid_optional_value_is_listed_and_the_child_counted(
+    runner: CliRunner, make_records: Callable[..., Path]
+) -> None:
+    """``gender: 男孩`` is read as no gender (issue 12): the roster has the child, and says
+    which value it went without."""
+    from conftest import GOOD_CHILD
+
+    root = make_records({"children/C001.yaml": GOOD_CHILD.replace("gender: male", "gender: 男孩")})
+    result = runner.invoke(app, ["table", "roster", "--records", str(root), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert "张小明" in result.stdout
+    assert "children/C001.yaml:3:9: gender：不能写 男孩" in result.stderr
 
 
 @pytest.mark.parametrize("command", ["report", "table", "due", "remind"])

@@ -8,7 +8,6 @@ keys are allowed here (``extra="allow"``) and reported as warnings by
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated
@@ -17,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 # the vocabularies live in `vocab` (no pydantic) so the CLI can offer them cheaply
+from liushou_cli.dates import parse_date
 from liushou_cli.vocab import CONTACT_KINDS as CONTACT_KINDS  # re-exported
 from liushou_cli.vocab import (
     Category,
@@ -27,22 +27,43 @@ from liushou_cli.vocab import (
     ParentsAway,
     Per,
     Role,
+    english_value,
 )
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_date(value: object) -> object:
-    """Accept real dates and strict ISO text; anything else is an error at its line."""
+def _any_date(value: object) -> object:
+    """Accept real dates and every text form of the contract (``2026/11/3``,
+    ``2026年11月3日``...); anything else is an error at its line."""
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    if isinstance(value, str):
+        found = parse_date(value)
+        if found is not None:
+            return found
     raise PydanticCustomError("iso_date", "invalid date {value}", {"value": str(value)})
+
+
+def _words(group: str) -> BeforeValidator:
+    """A value written by its Chinese word (男, 留守儿童, 高) read as the English one it
+    means (RECORDS.md 1.1); anything else is left for the ``Literal`` to refuse."""
+
+    def english(value: object) -> object:
+        if isinstance(value, str):
+            return english_value(group, value) or value
+        return value
+
+    return BeforeValidator(english)
+
+
+def _yes_no(value: object) -> object:
+    """是/否 for a boolean; ``true``/``false`` are the YAML reader's already."""
+    if isinstance(value, str):
+        meant = english_value("bool", value)
+        if meant is not None:
+            return meant == "true"
+    return value
 
 
 def _text(value: object) -> object:
@@ -54,7 +75,15 @@ def _text(value: object) -> object:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[date, BeforeValidator(_any_date)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+ZhGender = Annotated[Gender, _words("gender")]
+ZhCategory = Annotated[Category, _words("category")]
+ZhParentsAway = Annotated[ParentsAway, _words("parents_away")]
+ZhLeftReason = Annotated[LeftReason, _words("left_reason")]
+ZhLevel = Annotated[Level, _words("level")]
+ZhConcernType = Annotated[ConcernType, _words("concern")]
+ZhRole = Annotated[Role, _words("role")]
 Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN, description="编号：字母或数字开头，可含 _ 和 -")]
 Text = Annotated[str, BeforeValidator(_text)]
 Phone = Annotated[str, BeforeValidator(_text), Field(description="联系电话（建议加引号）")]
@@ -133,12 +162,12 @@ class Guardian(Record):
 
 class Left(Record):
     date: IsoDate = Field(description="离开项目的日期")
-    reason: LeftReason | None = Field(None, description="原因：parents_returned 父母返乡 / transferred 转学 / graduated 毕业 / other 其他")
+    reason: ZhLeftReason | None = Field(None, description="原因：parents_returned 父母返乡 / transferred 转学 / graduated 毕业 / other 其他")
 
 
 class RiskAssessment(Record):
     date: IsoDate = Field(description="评估日期")
-    level: Level = Field(description="风险等级：low 低 / medium 中 / high 高")
+    level: ZhLevel = Field(description="风险等级：low 低 / medium 中 / high 高")
     by: Text | None = Field(None, description="评估人")
     notes: Text | None = Field(None, description="说明")
 
@@ -150,7 +179,7 @@ class Reported(Record):
 
 class Concern(Record):
     date: IsoDate = Field(description="发现日期")
-    type: ConcernType = Field(description="强制报告情形：unsupervised 脱离监护单独居住 / missing 失踪 / guardian_incapable 监护人丧失监护能力或不履行监护责任 / suspected_harm 疑似遭受意外伤害或不法侵害 / other 其他情形")
+    type: ZhConcernType = Field(description="强制报告情形：unsupervised 脱离监护单独居住 / missing 失踪 / guardian_incapable 监护人丧失监护能力或不履行监护责任 / suspected_harm 疑似遭受意外伤害或不法侵害 / other 其他情形")
     notes: Text | None = Field(None, description="情况说明")
     reported: Reported | None = Field(None, description="已报告；缺省表示尚未报告")
 
@@ -163,15 +192,15 @@ class Consent(Record):
 class Child(Record):
     id: Id
     name: Text = Field(description="儿童姓名")
-    gender: Gender | None = Field(None, description="性别：male 男 / female 女")
+    gender: ZhGender | None = Field(None, description="性别：male 男 / female 女")
     birth_date: IsoDate | None = Field(None, description="出生日期")
     school: Text | None = Field(None, description="就读学校")
     grade: Text | None = Field(None, description="年级")
     class_: Text | None = Field(None, alias="class", description="班级")
     class_teacher: PersonRef | None = Field(None, description="班主任")
-    boarding: bool | None = Field(None, description="是否寄宿")
-    categories: list[Category] = Field(default_factory=list, description="儿童类别（可多选）：left_behind 留守儿童 / in_difficulty 困境儿童 / disabled 残疾儿童 / single_parent 单亲儿童 / orphan 孤儿 / migrant 流动儿童")
-    parents_away: ParentsAway | None = Field(None, description="父母外出情况：both 父母双方外出 / father 父亲外出 / mother 母亲外出 / none 父母均在家")
+    boarding: YesNo | None = Field(None, description="是否寄宿")
+    categories: list[ZhCategory] = Field(default_factory=list, description="儿童类别（可多选）：left_behind 留守儿童 / in_difficulty 困境儿童 / disabled 残疾儿童 / single_parent 单亲儿童 / orphan 孤儿 / migrant 流动儿童")
+    parents_away: ZhParentsAway | None = Field(None, description="父母外出情况：both 父母双方外出 / father 父亲外出 / mother 母亲外出 / none 父母均在家")
     parents: list[Parent] = Field(default_factory=list, description="父母")
     guardian: Guardian | None = Field(None, description="监护人或委托监护人")
     village: Text | None = Field(None, description="村/居")
@@ -190,7 +219,7 @@ class Child(Record):
 class Helper(Record):
     id: Id
     name: Text = Field(description="帮扶人姓名")
-    role: Role | None = Field(None, description="身份：teacher 教师 / aixin_mama 爱心妈妈 / proxy_parent 代理家长 / volunteer 志愿者 / student_buddy 学习帮手 / elder 五老")
+    role: ZhRole | None = Field(None, description="身份：teacher 教师 / aixin_mama 爱心妈妈 / proxy_parent 代理家长 / volunteer 志愿者 / student_buddy 学习帮手 / elder 五老")
     unit: Text | None = Field(None, description="单位")
     position: Text | None = Field(None, description="职务")
     phone: Phone | None = None

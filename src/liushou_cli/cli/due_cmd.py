@@ -1,8 +1,9 @@
 """``liushou due``: who must act on what, mandatory reports first.
 
 Exit 0 when nothing is overdue and no concern awaits reporting, 1 when
-something does, 2 when it cannot run or a file could not be read (the rest is
-still listed, and the unreadable files are named first).
+something does, 2 when it cannot run or a record was left out (a file that could
+not be read, or a record without a readable ``id``/``enrolled``...): the rest is
+still listed, and the files left out are named first and in the last line.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from liushou_cli.cli.common import (
     parse_day,
 )
 from liushou_cli.cli.due_common import (
+    left_out_line,
     load_records,
     report_unreadable,
     require_helper,
@@ -82,6 +84,11 @@ def due(
     else:
         print_due(env.out, loaded, day, items, alerts, cast("By", grouping))
     if unreadable:
+        last = left_out_line(loaded)  # said first on stderr; again as the listing's last line
+        if last is not None:
+            # a list read on screen or printed ends with it; JSON and CSV stay data
+            (env.err if as_json or as_csv else env.out).print(
+                last, style="bold red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(ExitStatus.ERROR)
     late = alerts or any(i.status == "overdue" for i in items)
     raise typer.Exit(ExitStatus.PROBLEMS if late else ExitStatus.OK)

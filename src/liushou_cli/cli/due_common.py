@@ -40,14 +40,15 @@ def load_records(records: Path | None) -> Records:
 def report_unreadable(env: Env, records: Records) -> bool:
     """Name every file that could not be read (stderr); True if there was any.
 
-    A child whose file is unreadable is missing from the results, so the
-    coordinator must be told before reading them — never a silent drop.
+    A child whose file is unreadable (or has no readable ``id``, ``enrolled``...) is
+    missing from the results, so the coordinator must be told before reading them —
+    never a silent drop. ``left_out_line`` says it again after them.
     """
     from liushou_cli.cli.load_errors import lost_files
 
     lost = lost_files(records)  # files, and a folder that is a file (nothing in it was read)
     if lost:
-        env.err.print(t("msg.unreadable_files"), style="bold red", markup=False, soft_wrap=True)
+        env.err.print(t("due.left_out.head", count=len(lost)), style="bold red", markup=False, soft_wrap=True)
         for path in lost:
             env.err.print(t("due.unreadable_item", path=path), markup=False, soft_wrap=True)
         return True
@@ -55,6 +56,16 @@ def report_unreadable(env: Env, records: Records) -> bool:
     if errors:
         env.err.print(t("due.record_errors", count=errors), style="yellow", markup=False, soft_wrap=True)
     return False
+
+
+def left_out_line(records: Records) -> str | None:
+    """The last line of a listing that lacks some files' records: which ones, by file."""
+    from liushou_cli.cli.load_errors import lost_files
+
+    lost = lost_files(records)
+    if not lost:
+        return None
+    return t("due.left_out.last", count=len(lost), paths=t("word.and").join(lost))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -17,6 +17,8 @@ from liushou_cli.cli.env import Env
 from liushou_cli.i18n import t
 from liushou_cli.records.locate import PROGRAM_FILE
 
+RECORD_FOLDERS = ("children/", "helpers/", "pairings/")
+
 if TYPE_CHECKING:
     from liushou_cli.problems import Problem
     from liushou_cli.records.load import Records
@@ -47,9 +49,27 @@ def print_located(env: Env, problems: Iterable[Problem], unlocated: Iterable[str
             env.err.print(path, markup=False, soft_wrap=True)
 
 
+SHOWN_IGNORED = 10  # a report names this many ignored values; ``check`` lists them all
+
+
+def ignored(records: Records) -> list[Problem]:
+    """Errors in record files that were still read (a child with an invalid ``gender``):
+    each value counts as not written, the record itself is not left out."""
+    lost = set(lost_files(records))
+    return [p for p in records.errors if p.path not in lost and p.path.startswith(RECORD_FOLDERS)]
+
+
 def print_losses(env: Env, records: Records) -> int:
-    """Show what was left out; the number of files and folders concerned."""
+    """Show what was left out; the number of files and folders concerned. Values read
+    as not written are listed too (the first ``SHOWN_IGNORED``): the output is made
+    without them, and the coordinator should know which."""
     print_located(env, losses(records), records.unreadable)
+    values = sorted(ignored(records), key=lambda p: p.sort_key())
+    if values:
+        env.err.print(t("load.ignored.head", count=len(values)), style="yellow", markup=False, soft_wrap=True)
+        print_located(env, values[:SHOWN_IGNORED])
+        if len(values) > SHOWN_IGNORED:
+            env.err.print(t("load.ignored.more", count=len(values) - SHOWN_IGNORED), markup=False, soft_wrap=True)
     return len(lost_files(records))
 
 

@@ -56,8 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.rule-shape": ("按周期写 per: term|month|year|birthday，或按间隔写 within_days: 天数", "write per: term|month|year|birthday, or within_days: N"),
     "problem.bad-id": ("编号 {value!r} 不合规：只能用字母、数字、_ 和 -，且以字母或数字开头", "id {value!r} is invalid: letters, digits, _ and - only, starting with a letter or digit"),
     "hint.bad-id": ("例如 C001、H012、P-2026-01", "for example C001, H012, P-2026-01"),
-    "problem.bad-date": ("日期 {value!r} 无效：应为 YYYY-MM-DD 格式的真实日期", "invalid date {value!r}: write a real day as YYYY-MM-DD"),
-    "hint.bad-date": ("例如 2026-09-01；月、日不足两位要补 0", "for example 2026-09-01, with two-digit month and day"),
+    "problem.bad-date": ("日期 {value!r} 无效：应为真实的年、月、日", "invalid date {value!r}: write a real day with year, month and day"),
+    "hint.bad-date": ("例如 2026-09-01，也可写 2026/9/1、2026.9.1 或 2026年9月1日", "for example 2026-09-01; 2026/9/1, 2026.9.1 and 2026年9月1日 are read too"),
     # identity
     "problem.id-mismatch": ("编号 {id} 与文件名 {stem} 不一致", "id {id} differs from the file name {stem}"),
     "hint.id-mismatch": ("文件名应为 编号.yaml：改文件名或改 id", "the file must be named <id>.yaml: rename the file or change the id"),
@@ -137,6 +137,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "privacy.what.name": ("姓名", "a name"),
     "privacy.what.phone": ("电话号码", "a phone number"),
     "privacy.in_tree": ("当前文件", "in the working tree"),
+    "problem.full-width": (
+        "这里是全角（中文）标点“{char}”，YAML 只认半角（英文）的“{ascii}”，这一处没有读懂",
+        "a full-width (Chinese) “{char}” here: YAML only reads the ASCII “{ascii}”, so this part was not understood",
+    ),
+    "hint.full-width": (
+        "切换到英文输入法，把全角“{char}”改成半角“{ascii}”，后面加一个空格",
+        "switch to the English keyboard and type an ASCII “{ascii}” followed by a space instead of “{char}”",
+    ),
     "problem.no-program": ("缺少 liushou.yaml", "liushou.yaml is missing"),
     "hint.no-program": ("用 liushou init 新建台账", "start a programme with liushou init"),
     # schema reasons, by pydantic error type
@@ -155,7 +163,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.greater_than_equal": ("应不小于 {ge}", "must be at least {ge}"),
     "reason.less_than_equal": ("应不大于 {le}", "must be at most {le}"),
     "reason.string_pattern_mismatch": ("编号只能用字母、数字、_ 和 -，且以字母或数字开头", "ids use letters, digits, _ and -, starting with a letter or digit"),
-    "reason.iso_date": ("日期 {value!r} 无效，应写成 YYYY-MM-DD", "invalid date {value!r}: write YYYY-MM-DD"),
+    "reason.iso_date": ("日期 {value!r} 无效，应写成 2026-09-01 或 2026/9/1 这样的真实日期", "invalid date {value!r}: write a real day such as 2026-09-01 or 2026/9/1"),
     "reason.union_tag_invalid": ("取值类型不对", "wrong kind of value"),
     "reason.other": ("{msg}", "{msg}"),
     "word.did_you_mean": ("（是否应为 {name}？）", " (did you mean {name}?)"),
@@ -165,6 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.field.school": ("学校", "school"),
     "word.field.class": ("班级", "class"),
     "word.enum_value": ("{value} {label}", "{value} ({label})"),
+    "word.enum_choices": ("{zh}（也可写英文 {en}）", "{en} (or in Chinese: {zh})"),
     "word.open": ("至今", "open"),
     "word.no_end": ("未写", "none"),
     "word.kinds_separator": ("（多个类型请用英文分号 ; 分隔）", " (separate several kinds with ;)"),

@@ -45,10 +45,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "due.hint.run_check": ("运行 liushou check 查看具体位置和改法。", "Run liushou check to see where and how to fix it."),
     "due.unreadable_item": ("  - {path}", "  - {path}"),
+    "due.left_out.head": (
+        "以下文件没有计入结果（共 {count} 个：文件读不出，或记录缺少 id、enrolled 等必填项），"
+        "结果不完整；请运行 liushou check 查看位置和改法：",
+        "The records in these {count} file(s) were left out (the file cannot be read, or id, enrolled "
+        "or another required field is missing or invalid), so the results are incomplete; run "
+        "liushou check for where and how to fix them:",
+    ),
+    "due.left_out.last": (
+        "注意：{count} 个文件未计入，结果不完整：{paths}（运行 liushou check 查看）",
+        "Note: {count} file(s) left out, the results are incomplete: {paths} (run liushou check)",
+    ),
+    "load.ignored.head": (
+        "注意：台账中有 {count} 处值写错了，这些值按未填写计算（记录本身照常计入）：",
+        "Note: {count} value(s) in the records are invalid and count as not written (the records themselves are counted):",
+    ),
+    "load.ignored.more": ("……还有 {count} 处，运行 liushou check 查看全部。", "... and {count} more; run liushou check for all."),
     "due.record_errors": (
-        "注意：台账中有 {count} 处错误，有问题的行未被计入，结果可能不准确；请运行 liushou check。",
-        "Note: the records hold {count} errors; the rows concerned were left out and results "
-        "may be wrong. Run liushou check.",
+        "注意：台账中有 {count} 处错误，出错的值按未填写计算（联系记录中出错的行未被计入），"
+        "结果可能不准确；请运行 liushou check。",
+        "Note: the records hold {count} errors; invalid values count as not written (and contact "
+        "rows in error as not there), so results may be wrong. Run liushou check.",
     ),
     # alerts (强制报告, seed 004)
     "due.alert.title": ("强制报告", "MANDATORY REPORT"),

@@ -34,7 +34,7 @@ from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
 from liushou_cli.records.paths import escapes, outside_problem
 from liushou_cli.records.text import decode
-from liushou_cli.records.validate import validate_parts
+from liushou_cli.records.validate import validate_parts, validate_record
 from liushou_cli.records.yamlio import Located, parse
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -73,18 +73,25 @@ def _read_record(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> Load
         return Loaded(None, Located(rel), problems)
     data, located, parse_problems = parse(text, rel)
     problems += parse_problems
-    if any(p.is_error for p in parse_problems):
+    # full-width punctuation in a key of a mapping read is an error there, not a lost record
+    if any(p.is_error and (p.code != "full-width" or not isinstance(data, dict)) for p in parse_problems):
         return Loaded(None, located, problems)
     if data is None:
         return Loaded(None, located, [*problems, error(rel, 1, 1, "empty-file")])
     if not isinstance(data, dict):
         return Loaded(None, located, [*problems, error(rel, *located.at(()), "not-mapping")])
+    written = data.get("id")
+    written_id = written if isinstance(written, str) else None
+    if model is not Program:  # a child, helper or pairing: one bad optional field never hides it
+        record, where, schema_problems = validate_record(model, data, located)
+        if record is not None:
+            _share_small_values(record)
+            trimmed = any(p.is_error for p in (*parse_problems, *schema_problems))
+            return Loaded(record, where, problems + schema_problems, None, written_id, trimmed)
     obj, salvaged, schema_problems = validate_parts(model, data, located)
     if obj is not None:
         _share_small_values(obj)
-    written = data.get("id")
-    return Loaded(obj, located, problems + schema_problems, salvaged,
-                  written if isinstance(written, str) else None)
+    return Loaded(obj, located, problems + schema_problems, salvaged, written_id)
 
 
 _FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
@@ -154,7 +161,7 @@ def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None, *, pos
     if model is None:
         return _contacts_of(rel, raw)
     loaded = _read_record(rel, raw, model)
-    if not positions and loaded.obj is not None and loaded.salvaged is None:
+    if not positions and loaded.obj is not None and loaded.salvaged is None and not loaded.trimmed:
         loaded.located = Located(rel, id_at=loaded.located.id_positions())
     return loaded
 
@@ -409,7 +416,8 @@ def _read_all(records: Records, reader: _Reader, jobs: list[Job], infos: list[os
     read = reader.read(jobs, infos)
     reread = functools.partial(_positions, root)
     for (_path, rel, kind), value in zip(jobs, read, strict=True):
-        if kind is not None and value.obj is not None and value.salvaged is None and rel not in reader.overlay:
+        if (kind is not None and value.obj is not None and value.salvaged is None and not value.trimmed
+                and rel not in reader.overlay):
             value.located = Located.rereading(rel, reread, value.located.id_positions())
     values = iter(read)
 

@@ -62,3 +62,6 @@ class Loaded:
     problems: list[Problem]
     salvaged: tuple[BaseModel, Located] | None = None
     written_id: str | None = None  # the ``id`` the file holds, even when it is invalid
+    # read in part: invalid optional parts were left out of ``obj`` (their errors are in
+    # ``problems``), and ``located`` is renumbered to match, so it is kept, not re-read
+    trimmed: bool = False

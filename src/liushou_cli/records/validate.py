@@ -12,7 +12,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from liushou_cli.i18n import has, label, t
 from liushou_cli.messages import CATALOG
 from liushou_cli.problems import Problem, error, warning
+from liushou_cli.records.fullwidth import might_have
 from liushou_cli.records.yamlio import Loc, Located
+from liushou_cli.vocab import ZH_VALUES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,12 +52,48 @@ def validate_parts(
     data (a child whose ``left`` is broken must not look active); it lets
     ``check`` still find the record's other mistakes in the same run.
     """
+    obj, errors, problems = _attempt(model, data, located)
+    if obj is not None:
+        return obj, None, problems
+    return None, _salvage(model, data, errors, located), problems
+
+
+def validate_record(model: type[M], data: Any, located: Located) -> tuple[M | None, Located, list[Problem]]:
+    """The record with each invalid *optional* part left out, or None.
+
+    One bad field never hides a child (issue 12): a value that cannot be read is
+    reported where it stands and treated as missing -- the smallest optional part
+    holding it (``gender``, ``left``, one entry of ``risk_assessments``) is left out
+    and the rest is the record. Only when a required field (``id``, ``name``,
+    ``enrolled``; a pairing's ``child``, ``helpers``, ``start``) cannot be read is
+    there no record: None, and ``validate_parts`` gives what ``check`` still shows.
+    The ``Located`` returned matches the record (list entries renumbered).
+    """
+    obj, errors, problems = _attempt(model, data, located)
+    if obj is not None:
+        return obj, located, problems
+    drops = _drop_points(model, data, errors)
+    if drops is None:
+        return None, located, problems
+    try:
+        obj = model.model_validate(_without(data, drops))
+    except ValidationError:  # leaving the parts out broke a rule of the whole (an empty ``helpers``)
+        return None, located, problems
+    return obj, _renumbered_at(located, drops), problems
+
+
+def _attempt(model: type[M], data: Any, located: Located) -> tuple[M | None, list[Any], list[Problem]]:
+    """The model if ``data`` is valid; else pydantic's errors (one per union) and
+    every problem, located. Unknown keys are warnings either way."""
     unknown = list(unknown_keys(model, data, (), located))
     try:
-        return model.model_validate(data), None, unknown
+        return model.model_validate(data), [], unknown
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-    errors = list(_one_per_union(errors, data))
+        errors = list(_one_per_union(exc.errors(include_url=False), data))
+    return None, errors, [*unknown, *_problems(errors, data, located)]
+
+
+def _problems(errors: list[Any], data: Any, located: Located) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[int, int, str, str]] = set()
     for err in errors:
@@ -64,7 +102,80 @@ def validate_parts(
         if ident not in seen:
             seen.add(ident)
             problems.append(problem)
-    return None, _salvage(model, data, errors, located), [*unknown, *problems]
+    return problems
+
+
+def _drop_points(model: type[BaseModel], data: Any, errors: list[Any]) -> list[Loc] | None:
+    """For each error, the smallest optional part holding it; None if one lies in a
+    required field of the record itself (or in the record as a whole)."""
+    drops: list[Loc] = []
+    for err in errors:
+        point = _drop_point(model, _real_loc(tuple(err["loc"]), data, err["type"]))
+        if point is None:
+            return None
+        drops.append(point)
+    # a part inside another part left out goes with it
+    return [d for d in set(drops) if not any(len(o) < len(d) and d[:len(o)] == o for o in drops)]
+
+
+def _drop_point(model: type[BaseModel], loc: Loc) -> Loc | None:
+    """The deepest prefix of ``loc`` that may be left out: a list entry, or a key the
+    schema does not require in its mapping."""
+    best: Loc | None = None
+    current: type[BaseModel] | None = model
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            best = loc[:i + 1]  # an entry of a list: the item model stays ``current``
+            continue
+        field = _fields_by_key(current).get(part) if current is not None else None
+        if field is None:
+            break  # inside a value that is not a record model (extra keys, plain data)
+        if not field.is_required():
+            best = loc[:i + 1]
+        current = _submodel(field.annotation)[0]
+    return best
+
+
+def _without(data: Any, drops: list[Loc]) -> Any:
+    """A copy of ``data`` with the parts at ``drops`` left out (the input is not changed)."""
+    here = [d for d in drops if len(d) == 1]
+    deeper: dict[int | str, list[Loc]] = {}
+    for d in drops:
+        if len(d) > 1:
+            deeper.setdefault(d[0], []).append(d[1:])
+    gone = {d[0] for d in here}
+    if isinstance(data, dict):
+        return {k: (_without(v, deeper[k]) if k in deeper else v) for k, v in data.items() if k not in gone}
+    if isinstance(data, list):
+        return [(_without(v, deeper[i]) if i in deeper else v) for i, v in enumerate(data) if i not in gone]
+    return data
+
+
+def _renumbered_at(located: Located, drops: list[Loc]) -> Located:
+    """``located`` for the data without ``drops``: positions inside a part left out are
+    gone, and later entries of a list that lost some take their new index."""
+    lost: dict[Loc, list[int]] = {}
+    for d in drops:
+        if isinstance(d[-1], int):
+            lost.setdefault(d[:-1], []).append(d[-1])
+
+    def move(loc: Loc) -> Loc | None:
+        if any(loc[:len(d)] == d for d in drops):
+            return None
+        out = list(loc)
+        for i, part in enumerate(loc):
+            gaps = lost.get(loc[:i])
+            if gaps and isinstance(part, int):
+                out[i] = part - sum(1 for g in gaps if g < part)
+        return tuple(out)
+
+    out = Located(located.path)
+    for source, target in ((located.values, out.values), (located.keys, out.keys)):
+        for loc, pos in source.items():
+            moved = move(loc)
+            if moved is not None:
+                target[moved] = pos
+    return out
 
 
 def _salvage(model: type[M], data: Any, errors: list[Any], located: Located) -> tuple[M, Located] | None:
@@ -79,18 +190,15 @@ def _salvage(model: type[M], data: Any, errors: list[Any], located: Located) -> 
             bad_items.setdefault(key, set()).add(loc[1])
         else:
             whole.add(str(key))
-    kept: dict[str, list[int]] = {
-        key: [i for i in range(len(data[key])) if i not in bad] for key, bad in bad_items.items() if key not in whole
-    }
-    trimmed = {k: v for k, v in data.items() if k not in whole}
-    for key, keep in kept.items():
-        trimmed[key] = [data[key][i] for i in keep]
+    drops: list[Loc] = [(key,) for key in whole]
+    drops += [(key, i) for key, bad in bad_items.items() if key not in whole for i in bad]
+    trimmed = _without(data, drops)
     try:
         obj = model.model_validate(trimmed)
     except ValidationError:
         # a required key is among the broken ones: keep every field that is fine alone
         obj = _field_by_field(model, trimmed)
-    return obj, _renumbered(located, kept)
+    return obj, _renumbered_at(located, drops)
 
 
 def _field_by_field(model: type[M], data: dict[str, Any]) -> M:
@@ -109,25 +217,6 @@ def _field_by_field(model: type[M], data: dict[str, Any]) -> M:
         except (ValidationError, TypeError):
             continue
     return model.model_construct(_fields_set=set(values), **values)
-
-
-def _renumbered(located: Located, kept: dict[str, list[int]]) -> Located:
-    """Positions for a record whose lists lost some items: item ``i`` becomes its new index."""
-    new_index = {key: {old: new for new, old in enumerate(keep)} for key, keep in kept.items()}
-
-    def move(loc: Loc) -> Loc | None:
-        if len(loc) > 1 and loc[0] in new_index and isinstance(loc[1], int):
-            new = new_index[str(loc[0])].get(loc[1])
-            return None if new is None else (loc[0], new, *loc[2:])
-        return loc
-
-    out = Located(located.path)
-    for source, target in ((located.values, out.values), (located.keys, out.keys)):
-        for loc, pos in source.items():
-            moved = move(loc)
-            if moved is not None:
-                target[moved] = pos
-    return out
 
 
 def _node(data: Any, loc: tuple[Any, ...]) -> tuple[Any, int]:
@@ -212,10 +301,17 @@ def _field_name(loc: Loc) -> str:
 
 
 def _labelled(values: list[str]) -> tuple[str, str]:
-    """``male 男 / female 女`` for an enum, and the value a Chinese name stands for."""
+    """The allowed values of an enum as a coordinator may write them, and its label group.
+
+    Where the Chinese words are accepted too (``vocab.ZH_VALUES``), both are offered
+    as words to type: ``男 / 女（也可写英文 male / female）``, ``male / female (or in
+    Chinese: 男 / 女)``. Elsewhere the values, each with its name (``term 每学期``)."""
     group = next((g for g in _LABEL_GROUPS if all(f"{g}.{v}" in CATALOG for v in values)), None)
     if group is None:
         return " / ".join(values), ""
+    if group in ZH_VALUES:
+        chinese = " / ".join(CATALOG[f"{group}.{v}"][0] for v in values)
+        return t("word.enum_choices", zh=chinese, en=" / ".join(values)), group
     shown = [v if label(group, v).lower() == v else t("word.enum_value", value=v, label=label(group, v)) for v in values]
     return " / ".join(shown), group
 
@@ -303,6 +399,8 @@ def unknown_keys(model: type[BaseModel], data: Any, loc: Loc, located: Located) 
     for key, value in data.items():
         field = fields.get(key)
         if field is None:
+            if might_have(key):
+                continue  # ``relation：祖父，phone``: already an error where each character stands
             line, col = located.key_at((*loc, key))
             yield warning(located.path, line, col, "unknown-key", key=key, suggestion=suggest(key, fields))
             continue

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from liushou_cli.i18n import t
 from liushou_cli.problems import Problem, error
+from liushou_cli.records import fullwidth
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -291,7 +292,13 @@ def parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
         reason = t("robust.file_too_large", limit=f"{MAX_YAML_CHARS // 1024} KB")
         return None, Located(path), [error(path, 1, 1, "unreadable", reason=reason)]
     fast = _fast_parse(text, path)
-    return fast if fast is not None else _ruamel_parse(text, path)
+    data, located, problems = fast if fast is not None else _ruamel_parse(text, path)
+    if data is not None and fullwidth.might_have(text):
+        wrong = fullwidth.in_data(text, data, located.values, located.keys, path)
+        if wrong and not isinstance(data, dict):
+            return None, located, [*problems, *wrong]  # the whole file read as one text: no record
+        problems += wrong
+    return data, located, problems
 
 
 def _ruamel_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
@@ -307,6 +314,10 @@ def _ruamel_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
         if "quoted scalar" in str(exc.context) and exc.context_mark is not None:
             mark = exc.context_mark  # an unclosed quote: where it opens, not where the file ends
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        marks = [(m.line + 1, m.column + 1) for m in (exc.problem_mark, exc.context_mark) if m is not None]
+        blamed = fullwidth.near_error(text, marks, path) if marks and fullwidth.might_have(text) else []
+        if blamed:  # ``gender：男``: the full-width colon is the mistake, where it stands
+            return None, located, blamed
         reason = _reason(exc.context, exc.problem)
         return None, located, [error(path, line, col, "yaml-syntax", reason=reason)]
     except ReaderError as exc:
