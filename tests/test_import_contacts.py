@@ -371,3 +371,20 @@ def test_any_kind_words_joined_by_any_separator_read_back(words: list[str], seps
     text = words[0] + "".join(sep + word for sep, word in zip(seps, words[1:], strict=False))
     expected = tuple(dict.fromkeys(KIND_WORDS[w] for w in words))
     assert parse_kinds(text) == expected
+
+
+def test_the_name_index_answers_as_the_lookup_does(root: Path) -> None:
+    from liushou_cli.records.lookup import Ambiguous, NameIndex, NotFound, child_id
+
+    records = load(root)
+    index = NameIndex(records.children, "child")
+    for text in ("C001", "c002", "张小明", "张 小明", "王芳", "李强", "赵六", "张", " C003 "):
+        try:
+            expected: object = child_id(records, text)
+        except (Ambiguous, NotFound) as exc:
+            expected = (type(exc), exc.what, exc.text, exc.candidates)
+        try:
+            got: object = index.one(text)
+        except (Ambiguous, NotFound) as exc:
+            got = (type(exc), exc.what, exc.text, exc.candidates)
+        assert got == expected, text

@@ -95,23 +95,24 @@ def ranges(numbers: list[int]) -> str:
 
 
 def _show(env: Env, actions: list[ContactAction], children: Mapping[str, Child], files: dict[int, str]) -> None:
-    from rich.table import Table
-    from rich.text import Text
+
+    from liushou_cli.cli.plain_table import table_lines
 
     new = [a for a in actions if a.kind == NEW]
     if new:
+        # plain text, not a rich table: a term's sheet has a thousand rows (2 s in rich)
         env.out.print(t("importer.contacts.new"), markup=False)
-        table = Table(box=None, pad_edge=False, show_edge=False)
-        for key in ("row", "date", "child", "pairing", "kinds", "helper", "file"):
-            table.add_column(t(f"importer.contacts.col.{key}"), overflow="fold")
+        headers = [t(f"importer.contacts.col.{key}")
+                   for key in ("row", "date", "child", "pairing", "kinds", "helper", "file")]
+        rows = []
         for a in new:
             kid = children.get(a.child or "")
             name = kid.name if kid is not None else ""
-            cells = (str(a.row), a.date.isoformat() if a.date else "", f"{name} {a.child}".strip(), a.pairing or "",
-                     "、".join(label("kind", k) for k in a.kinds), a.helper or t("importer.contacts.all_helpers"),
-                     files.get(a.row, ""))
-            table.add_row(*(Text(c) for c in cells))
-        env.out.print(table)
+            rows.append([str(a.row), a.date.isoformat() if a.date else "", f"{name} {a.child}".strip(),
+                         a.pairing or "", "、".join(label("kind", k) for k in a.kinds),
+                         a.helper or t("importer.contacts.all_helpers"), files.get(a.row, "")])
+        lines = table_lines(headers, rows, env.out.width, no_wrap=[0, 1])
+        env.write("".join(line + "\n" for row_lines in lines for line in row_lines))
     present = [a.row for a in actions if a.kind == PRESENT]
     if present:
         env.out.print(t("importer.contacts.present", rows=ranges(present)), markup=False, soft_wrap=True)

@@ -120,3 +120,29 @@ def name_candidates(records: Records, folder: str, incomplete: str) -> list[Cand
         if rid.startswith(incomplete) or (start and _norm(name).startswith(start)):
             out.append(Candidate(rid, name))
     return out
+
+
+class NameIndex:
+    """``child_id`` / ``helper_id`` for many lookups in one table (an imported sheet's
+    thousand rows): names indexed once, not scanned per lookup. Same answers, same
+    refusals."""
+
+    def __init__(self, table: Mapping[str, Any], what: str) -> None:
+        self.table = table
+        self.what = what
+        self.by_name: dict[str, list[str]] = {}
+        for rid, rec in table.items():
+            self.by_name.setdefault(_norm(str(getattr(rec, "name", "") or "")), []).append(rid)
+
+    def one(self, text: str) -> str:
+        text = text.strip()
+        if text in self.table:
+            return text
+        if text.upper() in self.table:
+            return text.upper()
+        found = self.by_name.get(_norm(text), [])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise Ambiguous(self.what, text, tuple(sorted(found)))
+        raise NotFound(self.what, text, _close(self.table, text))

@@ -19,7 +19,7 @@ from datetime import date
 
 from liushou_cli.model import Contact, Pairing
 from liushou_cli.records.loaded import Records
-from liushou_cli.records.lookup import Ambiguous, NotFound, child_id, helper_id
+from liushou_cli.records.lookup import Ambiguous, NameIndex, NotFound
 from liushou_cli.roster.contact_sheet import SheetContact, kind_of
 from liushou_cli.roster.errors import Issue
 from liushou_cli.roster.header import Header
@@ -70,10 +70,11 @@ def plan_contacts(rows: Iterable[SheetContact], records: Records, header: Header
     for pairing in records.pairings.values():
         by_child.setdefault(pairing.child, []).append(pairing)
     in_log = log_keys(records.contacts)
+    names = _Names(NameIndex(records.children, "child"), NameIndex(records.helpers, "helper"))
     in_sheet: dict[Key, int] = {}
     out: list[ContactAction] = []
     for row in rows:
-        act = _resolve(row, records, by_child, header, today)
+        act = _resolve(row, records, names, by_child, header, today)
         if act.kind != REFUSED and act.date is not None and act.pairing is not None:
             key = contact_key(act.date, act.pairing, act.kinds, act.helper, act.summary)
             if in_log[key] > 0:
@@ -87,13 +88,19 @@ def plan_contacts(rows: Iterable[SheetContact], records: Records, header: Header
     return out
 
 
+@dataclass
+class _Names:
+    children: NameIndex
+    helpers: NameIndex
+
+
 def _where(header: Header, fld: str) -> dict[str, str]:
     col = header.first(fld)
     return {"letter": col.letter, "column": col.label} if col is not None else {"letter": "?", "column": fld}
 
 
-def _resolve(row: SheetContact, records: Records, by_child: dict[str, list[Pairing]], header: Header,
-             today: date) -> ContactAction:
+def _resolve(row: SheetContact, records: Records, names: _Names, by_child: dict[str, list[Pairing]],
+             header: Header, today: date) -> ContactAction:
     act = ContactAction(row.row, REFUSED, row.date, kinds=row.kinds, channel=row.channel, minutes=row.minutes,
                         summary=row.summary)
     if row.issues:
@@ -109,7 +116,7 @@ def _resolve(row: SheetContact, records: Records, by_child: dict[str, list[Pairi
     helper_choices: list[list[str]] = []  # each helper written: the ids it may mean
     for text in row.helpers:
         try:
-            helper_choices.append([helper_id(records, text)])
+            helper_choices.append([names.helpers.one(text)])
         except Ambiguous as exc:
             helper_choices.append(list(exc.candidates))
         except NotFound as exc:
@@ -117,7 +124,7 @@ def _resolve(row: SheetContact, records: Records, by_child: dict[str, list[Pairi
             act.issues = [Issue.of(key, **_where(header, "helper"), name=text, close=_helpers_named(records, exc.candidates))]
             return act
 
-    pairing, issue = _pairing(row, records, by_child, header, day, helper_choices)
+    pairing, issue = _pairing(row, records, names, by_child, header, day, helper_choices)
     if pairing is None:
         act.issues = [issue] if issue else []
         return act
@@ -131,13 +138,13 @@ def _resolve(row: SheetContact, records: Records, by_child: dict[str, list[Pairi
     return act
 
 
-def _pairing(row: SheetContact, records: Records, by_child: dict[str, list[Pairing]], header: Header,
-             day: date, helper_choices: list[list[str]]) -> tuple[Pairing | None, Issue | None]:
+def _pairing(row: SheetContact, records: Records, names: _Names, by_child: dict[str, list[Pairing]],
+             header: Header, day: date, helper_choices: list[list[str]]) -> tuple[Pairing | None, Issue | None]:
     """The row's pairing, or why there is none."""
     child: str | None = None
     if row.child is not None:
         try:
-            child = child_id(records, row.child)
+            child = names.children.one(row.child)
         except Ambiguous as exc:
             # of two children called 李强, the one paired with the row's helper on that day
             wanted = {h for ids in helper_choices for h in ids}
@@ -158,7 +165,7 @@ def _pairing(row: SheetContact, records: Records, by_child: dict[str, list[Pairi
         if found is None:
             if child is None:  # a child's name in the 结对 column: its pairing, as `liushou log` takes it
                 try:
-                    child = child_id(records, row.pairing)
+                    child = names.children.one(row.pairing)
                 except (Ambiguous, NotFound):
                     return None, Issue.of("importer.contact.unknown_pairing", **_where(header, "pairing"),
                                           id=row.pairing)
