@@ -624,3 +624,22 @@ def test_a_contact_before_an_imported_enrolment_names_enrolled(runner: CliRunner
     result = runner.invoke(app, ["import", "--contacts", str(sheet), "--records", str(root), "--today", TODAY])
     assert result.exit_code == 1
     assert "李芳（C002）的建档日期（enrolled）是 2026-11-23，晚于这条记录的 2026-10-08" in result.stdout
+
+
+def test_the_handover_list_groups_an_imported_roster_by_village(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    """The issue's roster: 家庭住址 only, no 村/居 column. The hand-over list for the 村居两委
+    then put 7 of 8 children under 未填写; now each is under its village."""
+    addresses = ["水湖镇三村五组", "水湖镇三村二组", "宋家沟村3组", "宋家沟村1组", "水湖镇五里村",
+                 "水湖镇五里村4组", "城关镇白沙关社区3栋", "水湖镇三村一组"]
+    rows = [["姓名", "出生日期", "监护人", "家庭住址", "务工地点"]] + [
+        [f"儿童{'甲乙丙丁戊己庚辛'[i]}", f"2015/{i + 1}/1", "奶奶", address, "广东东莞"]
+        for i, address in enumerate(addresses)]
+    assert run(runner, root, roster_file(tmp_path, rows), "--yes", "--enrolled", "2026-09-01").exit_code == 0
+    result = runner.invoke(app, ["table", "handover", "--records", str(root), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    grid = result.stdout
+    assert grid.count("未填写") == 1  # the fixture's own child, who has no village
+    for village in ("三村", "宋家沟村", "五里村", "白沙关社区"):
+        assert village in grid
+    assert all(c.parents and c.parents[0].work_place == "广东东莞" for c in load(root).children.values()
+               if c.name.startswith("儿童"))
