@@ -60,6 +60,10 @@ def due(
     apply_lang(lang)
     if as_json and as_csv:
         raise CliError("due.err.two_formats")
+    from liushou_cli.cli.output_target import is_stdout
+
+    if is_stdout(output):  # ``-o -``: standard output, as without -o
+        output = None
     if output is not None and not (as_json or as_csv):
         raise CliError("due.err.output_format")
     grouping = by.strip().lower()
@@ -77,7 +81,7 @@ def due(
         texts = (jsonout.pieces(json_payload(result.as_of, items, alerts))
                  if as_json else iter([csv_text(loaded, day, items, alerts)]))
         if output is not None:
-            write_atomic(output, "".join(texts).encode("utf-8"))
+            write_atomic(output, "".join(texts).encode("utf-8"), loaded.root)
             env.err.print(t("due.wrote", path=str(output)), markup=False, soft_wrap=True)
         else:
             _write_utf8(env, texts)

@@ -7,8 +7,6 @@ coordinator reads, in one place so the three commands say the same thing.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -184,20 +182,14 @@ def print_plain(console: Console, renderable: RenderableType) -> None:
         console.print(line.rstrip(), markup=False, highlight=False, soft_wrap=True)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a private temporary file beside it, then a rename."""
-    try:
-        from liushou_cli.records.write import private_dirs
+def write_atomic(path: Path, data: bytes, root: Path | None) -> None:
+    """Write a whole generated file or nothing (owner-only), where ``records.outputs``
+    allows it: never over a record, through a link or onto a device."""
+    from liushou_cli.cli.output_target import checked_file, write_failed
+    from liushou_cli.records.write import atomic_write
 
-        private_dirs(path.parent)  # owner-only, like the file mkstemp makes
-        fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    checked_file(path, root)
+    try:
+        atomic_write(path, data, private=True)
     except OSError as exc:
-        raise CliError("due.err.output", "due.hint.output", path=str(path),
-                       reason=exc.strerror or type(exc).__name__) from None
+        raise write_failed(path, exc) from None

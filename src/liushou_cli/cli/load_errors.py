@@ -23,11 +23,20 @@ if TYPE_CHECKING:
     from liushou_cli.problems import Problem
     from liushou_cli.records.load import Records
 
+# codes of errors that keep a whole file or folder out (besides those of unreadable files)
+_LEAVE_OUT = frozenset({"unreadable", "link-outside", "duplicate-id"})
+CONTACTS_PREFIX = "contacts/"
+
+
 def losses(records: Records) -> list[Problem]:
-    """The errors that leave something out: in a file that was not (fully) read, or a
-    whole folder not read (a file where the folder should be)."""
+    """The errors that leave something out: in a file that was not (fully) read, a whole
+    folder not read (a file where the folder should be, a link out of the records), a
+    second record with an id already taken, and any error in a contact log (every one
+    of them keeps its row, or the whole file, out). An error in a record that was
+    still loaded (a bad optional field) leaves nothing out and is not one of them."""
     lost = set(records.unreadable)
-    return [p for p in records.errors if p.path in lost or p.code == "unreadable"]
+    return [p for p in records.errors
+            if p.path in lost or p.code in _LEAVE_OUT or p.path.startswith(CONTACTS_PREFIX)]
 
 
 def lost_files(records: Records) -> list[str]:

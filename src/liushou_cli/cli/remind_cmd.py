@@ -51,11 +51,16 @@ def remind(
                                                 file_okay=False)] = None,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.cli.output_target import checked_folder, is_stdout
     from liushou_cli.duties.engine import compute_due
 
     apply_lang(lang)
+    if is_stdout(output):  # ``-o -``: the reminders on standard output, as without -o
+        output = None
     day = parse_day(today)
     loaded = load_records(records)
+    if output is not None:  # a real folder, not a link out nor a records folder: checked before any work
+        checked_folder(output, loaded.root)
     helper = require_helper(loaded, helper)  # an id, or the one helper of that name
     env = Env.create()
     unreadable = report_unreadable(env, loaded)
@@ -73,7 +78,7 @@ def remind(
         from liushou_cli.records.paths import file_for
 
         for helper_id, text in messages:  # file_for: an id never becomes ../ in a path
-            write_atomic(file_for(output, helper_id, ".txt"), text.encode("utf-8"))
+            write_atomic(file_for(output, helper_id, ".txt"), text.encode("utf-8"), loaded.root)
         env.err.print(t("remind.wrote", count=len(messages), dir=str(output)), markup=False, soft_wrap=True)
     else:
         for helper_id, text in messages:
@@ -152,11 +157,13 @@ class _Template:
 
     def __init__(self, path: Path, source: str) -> None:
         from jinja2 import StrictUndefined, TemplateError
-        from jinja2.sandbox import SandboxedEnvironment
+
+        from liushou_cli.reports.templating import limited_sandbox
 
         self.path = path
-        env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                                   lstrip_blocks=True, keep_trailing_newline=True)
+        # sandboxed, and bounded in size and time: a programme's template is someone else's text
+        env = limited_sandbox()(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                                lstrip_blocks=True, keep_trailing_newline=True)
         try:
             self.template = env.from_string(source)
         except TemplateError as exc:
@@ -165,9 +172,11 @@ class _Template:
     def render(self, values: dict[str, Any]) -> str:
         from jinja2 import TemplateError
 
+        from liushou_cli.reports.templating import TemplateLimit
+
         try:
             return self.template.render(values)
-        except TemplateError as exc:
+        except (TemplateError, TemplateLimit) as exc:
             raise _template_error(self.path, exc) from None
 
 
@@ -192,7 +201,10 @@ def load_template(root: Path) -> _Template:
         raise CliError("remind.err.no_template", name=TEMPLATE)
     path = found[0]
     try:
-        source = path.read_text(encoding="utf-8-sig")
+        from liushou_cli.reports.templating import read_template
+
+        source = read_template(path)  # bounded, and no hang on a pipe
     except (OSError, UnicodeDecodeError) as exc:
-        raise CliError("remind.err.template", "remind.hint.template", path=str(path), reason=str(exc)) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CliError("remind.err.template", "remind.hint.template", path=str(path), reason=reason) from None
     return _Template(path, source)

@@ -70,9 +70,19 @@ def report(
     apply_lang(lang)
     if redact and with_contacts:
         raise CliError("report.err.redact_contacts")
+    from liushou_cli.cli.output_target import checked_file, default_out, is_stdout, write_failed
+
+    to_stdout = is_stdout(output)
+    if to_stdout:
+        output = None
+        fmt = fmt or "md"  # ``-o -``: text for the screen or the next program
     kind = _format(fmt, output)
+    if to_stdout and kind == "docx":
+        raise CliError("out.err.stdout_binary", "out.hint.stdout_binary", path="-", format="DOCX")
     user_template = _template(template, kind)
     root = root_of(records)
+    if output is not None:
+        checked_file(output, root)  # before any work: never over a record, a link or a device
     if user_template is None and kind != "json":
         user_template = _own_template(root, kind)
     day = parse_day(today)
@@ -98,14 +108,18 @@ def report(
     if kind == "json" and output is None:
         env.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    target = output if output is not None else root / "out" / f"{chosen.id}-report.{kind}"
+    target = output if output is not None or to_stdout else checked_file(
+        default_out(root) / f"{chosen.id}-report.{kind}", root)
     try:
+        if target is None:
+            env.write(_text(kind, data, user_template))
+            return
         _write(kind, data, target, user_template)
     except TemplateProblem as exc:
         hint = "report.hint.fullwidth" if exc.key == "report.err.tpl_fullwidth" else "report.hint.template"
         raise CliError(exc.key, hint, **exc.args_) from None
     except OSError as exc:
-        raise CliError("report.err.write", path=str(target), why=exc.strerror or type(exc).__name__) from None
+        raise write_failed(target or "-", exc) from None
     env.out.print(t("report.written", path=str(target)), markup=False, soft_wrap=True)
 
 
@@ -135,12 +149,14 @@ def _write(kind: str, data: dict[str, Any], target: Path, template: Path | None)
 
         render_docx(data, target, template)
         return
+    from liushou_cli.records.write import atomic_write
+
+    atomic_write(target, _text(kind, data, template).encode("utf-8"), private=True)  # owner-only: children's data
+
+
+def _text(kind: str, data: dict[str, Any], template: Path | None) -> str:
     if kind == "md":
         from liushou_cli.reports.render_md import render_md
 
-        text = render_md(data, template)
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    from liushou_cli.records.write import atomic_write
-
-    atomic_write(target, text.encode("utf-8"), private=True)  # owner-only: it holds children's data
+        return render_md(data, template)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -35,10 +35,16 @@ def table(
     apply_lang(lang)
     if kind not in tables.KINDS:
         raise CliError("table.err.kind", kind=kind)
+    from liushou_cli.cli.output_target import checked_file, is_stdout, write_failed
+
+    if is_stdout(output):  # ``-o -``: the CSV on standard output, as without -o
+        output = None
     writers = {".csv": tables.write_csv, ".xlsx": tables.write_xlsx, ".docx": tables.write_docx}
     if output is not None and output.suffix.lower() not in writers:
         raise CliError("table.err.ext", path=str(output))
     root = root_of(records)
+    if output is not None:
+        checked_file(output, root)  # before any work: never over a record, a link or a device
     day = parse_day(today)
     env = Env.create()
     loaded = load(root)
@@ -54,5 +60,5 @@ def table(
     try:
         writers[output.suffix.lower()](grid, output)
     except OSError as exc:
-        raise CliError("report.err.write", path=str(output), why=exc.strerror or type(exc).__name__) from None
+        raise write_failed(output, exc) from None
     env.out.print(t("report.written", path=str(output)), markup=False, soft_wrap=True)

@@ -19,10 +19,15 @@ file is unchanged, so the cache can never serve stale data:
 The file is a header pickle with that key, then chunks of entries, unpickled
 only when the header matches; what changed since is appended as more chunks (a
 later row for a file wins), and the file is written whole again once it holds
-twice the rows in use. A damaged, foreign or unreadable cache is ignored and
+twice the rows in use, or a row of a file that is gone (a deleted child's data
+does not outlive the file). A damaged, foreign or unreadable cache is ignored and
 rewritten; one that cannot be written (a read-only USB stick) is simply not
-kept. Unpickling is restricted to the few classes records are made of, and a
-cache file not owned by the user, or writable by others, is never read.
+kept. Unpickling is restricted to the few classes records are made of; a cache
+file that is not a regular file, not owned by the user or open to others (a
+copy left 0644), or in a ``.liushou-cache`` that is a link or not private, is
+never read nor appended to (opened without blocking: a FIFO is no hang), and is
+replaced when the cache is next written. (Windows: kinds only; see
+``outputs.private_info_ok``.)
 
 The core reads no environment: ``DEFAULTS.enabled`` is set by the CLI from
 ``--no-cache`` and ``LIUSHOU_NO_CACHE``.
@@ -45,6 +50,8 @@ from importlib.util import find_spec
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from liushou_cli.records.outputs import private_info_ok
 
 FORMAT = 3
 FOLDER = ".liushou-cache"
@@ -84,7 +91,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # since problems carry worded reasons. Editing any other module keeps the cache.
 SOURCES = (
     "__init__.py", "collector.py", "i18n.py", "model.py", "problems.py", "progress.py",
-    "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py",
+    "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py", "records/outputs.py",
     "records/load.py", "records/loaded.py", "records/locate.py", "records/paths.py", "records/text.py",
     "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
     "records/fullwidth.py", "dates.py",
@@ -378,16 +385,21 @@ class Cache:
         later row wins): after a week's edits that is a few rows, not a county's
         20 MB again. The file is written whole, keeping only the entries seen in this
         run, when it was not read whole, is no longer the file read (another run
-        rewrote it), or would hold more than twice the rows in use (files removed or
-        changed many times)."""
+        rewrote it), would hold more than twice the rows in use (files changed many
+        times), or holds a row of a file that is gone: what is kept is only what exists."""
         old, new = self.old, self.new
+        if folder_trusted(self.path.parent):
+            repair_ignore(self.path.parent)  # one lstat: a missing, empty or linked .gitignore
         fresh = [(blob, kept) for blob, kept in self.made if all(new.get(rel) is entry for rel, entry in kept)]
         covered = {rel for _, kept in fresh for rel, _ in kept}
         changed = [rel for rel, entry in new.items() if rel not in covered and old.get(rel) is not entry]
-        if not fresh and not changed:
-            return  # nothing new (a removed file's row stays until the file is next written whole)
+        # a file removed, renamed or unreadable since: its row (a deleted child's name and
+        # phone) must not outlive it, so the file is written whole, without it
+        gone = not old.keys() <= new.keys()
+        if not fresh and not changed and not gone:
+            return  # nothing new, nothing gone
         delta = len(changed) + len(covered)
-        if self.read_as is not None and self.rows + delta <= 2 * len(new) + SAVE_CHUNK:
+        if not gone and self.read_as is not None and self.rows + delta <= 2 * len(new) + SAVE_CHUNK:
             rows = [_row(rel, new[rel]) for rel in changed]
             data = b"".join([blob for blob, _ in fresh]
                             + [dumps(rows[start:start + SAVE_CHUNK]) for start in range(0, len(rows), SAVE_CHUNK)])
@@ -410,7 +422,8 @@ class Cache:
         """``data`` added at the end of the file read, if it is still that file; on any
         failure the file is cut back to what it was (and False returned)."""
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         except OSError:
             return False
         try:
@@ -435,43 +448,112 @@ def _row(rel: str, entry: _Entry) -> EntryRow:
 
 
 def open_trusted(path: Path) -> tuple[io.BufferedReader, os.stat_result] | None:
-    """``path`` opened for reading, not through a link, with its stat, if it is ``trusted``."""
+    """``path`` opened for reading, not through a link and without blocking (a FIFO put
+    in its place would hang every command), with its stat, if it and its folder are
+    ``trusted``."""
+    if not folder_trusted(path.parent):
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
-    handle = os.fdopen(fd, "rb")
     try:
         info = os.fstat(fd)
     except OSError:
-        handle.close()
+        os.close(fd)
         return None
     if not trusted(info):
-        handle.close()
+        os.close(fd)
         return None
-    return handle, info
+    return os.fdopen(fd, "rb"), info
 
 
 def trusted(info: os.stat_result) -> bool:
-    """A regular file of ours that no one else can write."""
-    if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+    """A regular file of ours that no one else can read or write (a copied cache left
+    0644 holds children's names for anyone on the machine: it is replaced, not used)."""
+    return private_info_ok(info, folder=False)
+
+
+def folder_trusted(folder: Path) -> bool:
+    """``.liushou-cache`` itself: a real folder of ours, not a link out of the records."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
         return False
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or info.st_uid == getuid()
+    return private_info_ok(info, folder=True)
+
+
+def _private_folder(folder: Path) -> bool:
+    """Make ``folder`` a real owner-only folder of ours if it can be: a link in its place
+    (a cloned repository's) is removed, never followed; an own folder left open to
+    others is closed. False when it is someone else's or not a folder: no cache then."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        info = None
+    except OSError:
+        return False
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        try:
+            os.unlink(folder)  # the link only; whatever it points at is untouched
+        except OSError:
+            return False
+        info = None
+    if info is None:
+        try:
+            folder.mkdir(mode=0o700)
+        except OSError:
+            return False
+        return folder_trusted(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if os.name == "posix" and info.st_uid == os.getuid() and info.st_mode & 0o077:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    return folder_trusted(folder)
+
+
+IGNORE_TEXT = "# liushou 的台账缓存：可随时删除，不要提交 (records cache: never commit)\n*\n".encode()
+
+
+def repair_ignore(folder: Path) -> None:
+    """``.gitignore`` in the cache folder, so a records repo not made by ``liushou init``
+    never commits the cache either: written when missing or empty, and when it is a
+    link (a dangling one would have created the file it points at) or not a file."""
+    ignore = folder / ".gitignore"
+    try:
+        info = os.lstat(ignore)
+    except FileNotFoundError:
+        info = None
+    except OSError:
+        return
+    if info is not None:
+        if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+            return
+        if stat.S_ISDIR(info.st_mode):
+            return  # not ours to remove; the folder's own files stay unlisted by git anyway
+        with contextlib.suppress(OSError):
+            os.unlink(ignore)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(ignore, flags, 0o600)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.write(fd, IGNORE_TEXT)
+    os.close(fd)
 
 
 def write_private(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Owner-only folder and file, written whole or not at all."""
+    """Owner-only folder and file, written whole or not at all; nothing is written when
+    the folder cannot be made ours (raises ``PermissionError``)."""
     import tempfile
 
     folder = path.parent
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=0o700)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():  # a records repo not made by ``liushou init`` must not commit it either
-        with contextlib.suppress(OSError):
-            ignore.write_text("# liushou 的台账缓存：可随时删除，不要提交 (records cache: never commit)\n*\n",
-                              encoding="utf-8")
+    if not _private_folder(folder):
+        raise PermissionError(f"{FOLDER} is not a private folder of this user")
+    repair_ignore(folder)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0o600
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -122,8 +122,24 @@ def _share_small_values(record: BaseModel) -> None:
 _name_of = attrgetter("name")
 
 
+def _leads_out(folder: Path, root: Path, problems: list[Problem]) -> bool:
+    """Whether a records folder is a link out of the records (a cloned repository's
+    ``contacts -> /``): then it is named at once and nothing under it is listed. One
+    ``lstat``; only a link is resolved."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if stat.S_ISLNK(info.st_mode) and escapes(root, folder):
+        problems.append(error(_rel(root, folder), 1, 1, "link-outside"))
+        return True
+    return False
+
+
 def _files(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
     """The record files of one folder, by name; anything else there is pointed out, not read."""
+    if _leads_out(folder, root, problems):
+        return []
     if not folder.is_dir():
         if folder.exists():  # a file where the folder should be: say so, read nothing
             problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=t("robust.not_a_folder")))
@@ -141,7 +157,10 @@ def _files(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
             continue
         suffix = os.path.splitext(name)[1].lower()
         if entry.is_dir():
-            problems.append(warning(f"{rel}/{name}/", 1, 1, "stray-folder"))
+            if suffix in YAML_SUFFIXES:  # a folder where a record file should be: a record left out
+                problems.append(error(f"{rel}/{name}", 1, 1, "unreadable", reason=t("robust.folder_not_file")))
+            else:
+                problems.append(warning(f"{rel}/{name}/", 1, 1, "stray-folder"))
         elif suffix in YAML_SUFFIXES:
             found.append(name)
         elif suffix not in NOTE_SUFFIXES:
@@ -364,6 +383,8 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
             if manifest is not None and not any(cache_mod.racy(key, store.started_ns) for key in manifest[1]):
                 snapshot.write(root, manifest[0], get_lang() if records.problems else None,
                                snapshot.chunks_of(records))
+            else:
+                snapshot.discard(root)
     return records
 
 
@@ -482,6 +503,8 @@ def _contact_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pa
 
     A spreadsheet saved as ``.xlsx`` is the common slip: it is named, with the fix.
     """
+    if _leads_out(folder, root, problems):  # ``contacts -> /`` is refused, not walked
+        return []
     if not folder.is_dir():
         if folder.exists():  # a file where the folder should be: say so, read nothing
             problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=t("robust.not_a_folder")))
@@ -489,9 +512,13 @@ def _contact_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pa
     found = []
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if any(part.startswith((".", "~$")) for part in parts) or path.is_dir():
+        if any(part.startswith((".", "~$")) for part in parts):
             continue
         suffix = path.suffix.lower()
+        if path.is_dir():
+            if suffix == ".csv":  # a folder where a month's contacts should be
+                problems.append(error(_rel(root, path), 1, 1, "unreadable", reason=t("robust.folder_not_file")))
+            continue
         if suffix == ".csv":  # a pipe or device named .csv is read, and said to be no file
             found.append(path)
         elif suffix in SPREADSHEET_SUFFIXES:

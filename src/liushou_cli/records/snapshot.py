@@ -162,3 +162,12 @@ def write(root: Path, digest: bytes, lang: str | None, chunks: Iterable[Chunk]) 
     with contextlib.suppress(Exception):  # unwritable, or something that does not pickle: no snapshot
         cache.write_private(root / cache.FOLDER / FILE, put)
 
+
+def discard(root: Path) -> None:
+    """Remove a snapshot that this run could not make again (a link among the records,
+    a file just changed): it may hold records deleted since, which must not outlive
+    their files. Only in a cache folder that is ours: never through a link."""
+    folder = root / cache.FOLDER
+    if cache.folder_trusted(folder):
+        with contextlib.suppress(OSError):
+            os.unlink(folder / FILE)

@@ -64,8 +64,14 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
 
     step = steps(progress, "report", 3)
     path = template or templates_dir() / DEFAULT
+    from liushou_cli.records.bounded import check_docx
+
     try:
+        check_docx(path)  # the bytes it really inflates to, counted: a lying zip is no 2 GB
         source = docx_text(path)
+    except OSError as exc:
+        raise TemplateProblem("report.err.tpl_unreadable", path=str(path),
+                              why=exc.strerror or type(exc).__name__) from None
     except Exception as exc:  # not a zip, not a Word file, unreadable
         raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=type(exc).__name__) from None
     lint(source)

@@ -11,6 +11,7 @@ from liushou_cli.reports.templating import (
     explain,
     lint,
     make_env,
+    read_template,
     templates_dir,
 )
 
@@ -25,9 +26,10 @@ def render_md(data: dict[str, Any], template: Path | None = None, progress: Prog
     step = steps(progress, "report", 2)
     path = template or templates_dir() / DEFAULT
     try:
-        source = path.read_text(encoding="utf-8-sig")
+        source = read_template(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=type(exc).__name__) from None
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=why) from None
     lint(source)
     env = make_env(user=template is not None, markdown=True)
     context = dict(data)

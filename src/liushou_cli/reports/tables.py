@@ -12,6 +12,7 @@ cells Excel would run as formulas are neutralised in every format Excel opens.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -182,7 +183,14 @@ def _atomic(path: Path, write: Callable[[str], None]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
-        write(tmp)
+        try:
+            write(tmp)
+        except OSError:
+            raise
+        except Exception as exc:  # lxml words a failed write (disk full, ``ulimit -f``) as its own error
+            if type(exc).__name__ != "SerialisationError":
+                raise
+            raise OSError(errno.EIO, str(exc), str(path)) from exc
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

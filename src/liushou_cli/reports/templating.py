@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,252 @@ class TemplateProblem(Exception):
         super().__init__(key)
         self.key = key
         self.args_ = args
+
+
+class TemplateLimit(Exception):
+    """A template stopped by a limit (``Limits``): catalogue ``key`` and its arguments;
+    ``str()`` words it in the current language."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+    def __str__(self) -> str:
+        from liushou_cli.i18n import t
+
+        return t(self.key, **self.args_)
+
+
+@dataclass
+class Limits:
+    """What one rendering of someone else's template may take. A report's template is a
+    file from the records (or ``--template``): ``{{ ('x' * 2000000000)|length }}`` took
+    2 GB, two nested ``range(100000)`` loops ran forever. Far above any real report (a
+    county's Word report is ~30 MB of XML, made in seconds)."""
+
+    output_chars: int = 256 * 1024 * 1024  # all the text a rendering makes
+    value_chars: int = 4 * 1024 * 1024  # one string or list the template makes (``*``, ``~``, filters)
+    seconds: float = 120.0
+    steps: int = 100_000_000  # loop iterations, calls and lookups
+
+    def size(self, chars: int) -> str:
+        return f"{chars / (1024 * 1024):g} MB" if chars >= 1024 * 1024 else f"{chars} B"
+
+
+LIMITS = Limits()
+
+
+class Guard:
+    """The limits as one rendering spends them: checked at every loop iteration, call,
+    attribute lookup and piece of output, so the time limit needs no signal (Windows
+    has none to interrupt a thread with)."""
+
+    def __init__(self, limits: Limits) -> None:
+        import time
+
+        self.limits = limits
+        self._clock = time.monotonic
+        self.deadline = self._clock() + limits.seconds
+        self.steps = 0
+        self.output = 0
+
+    def tick(self) -> None:
+        self.steps += 1
+        if self.steps > self.limits.steps:
+            raise TemplateLimit("tpl.limit.loop", limit=self.limits.steps)
+        if not self.steps & 0x3FF and self._clock() > self.deadline:
+            raise TemplateLimit("tpl.limit.time", seconds=f"{self.limits.seconds:g}")
+
+    def emit(self, piece: str) -> str:
+        self.output += len(piece)
+        if self.output > self.limits.output_chars:
+            raise TemplateLimit("tpl.limit.output", limit=self.limits.size(self.limits.output_chars))
+        self.tick()
+        return piece
+
+    def value(self, made: Any) -> Any:
+        """``made`` if it is no larger than one value may be."""
+        if isinstance(made, (str, list, tuple, bytes)) and len(made) > self.limits.value_chars:
+            raise TemplateLimit("tpl.limit.output", limit=self.limits.size(self.limits.value_chars))
+        return made
+
+    def planned(self, chars: int) -> None:
+        """Refuse to make a value of ``chars`` before it is made."""
+        if chars > self.limits.value_chars:
+            raise TemplateLimit("tpl.limit.output", limit=self.limits.size(self.limits.value_chars))
+
+
+def _length(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple, bytes)) else len(str(value))
+
+
+def _planned_size(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    """An upper bound of what a filter or method named ``name`` would make from these
+    arguments, for the ones that can make much from little (0 when nothing to fear)."""
+    numbers = [v for v in (*args, *kwargs.values()) if isinstance(v, int) and not isinstance(v, bool)]
+    biggest = max((abs(n) for n in numbers), default=0)
+    first = args[0] if args else None
+    if name == "replace" and len(args) >= 3 and all(isinstance(a, str) for a in args[:3]):
+        text, old, new = args[:3]
+        return len(text) + (len(text) + 1) * max(len(new) - len(old), 0) if len(new) > len(old) else len(text)
+    if name == "join" and isinstance(first, (list, tuple)):
+        sep = args[1] if len(args) > 1 and isinstance(args[1], str) else ""
+        return sum(_length(item) for item in first) + len(sep) * len(first)
+    if name in ("format", "format_map"):
+        widths = [int(w) for w in re.findall(r"\d+", " ".join(a for a in args if isinstance(a, str)))]
+        return max(widths, default=0) + biggest
+    return biggest
+
+
+def limited_sandbox(limits: Limits | None = None) -> type[Environment]:
+    """A ``SandboxedEnvironment`` class whose renderings are bounded by ``limits``: the
+    sandbox's own ``range`` limit, string and list ``*`` and ``~`` and every filter
+    checked for size, every loop counted, and all output counted and timed."""
+    from jinja2 import nodes
+    from jinja2.environment import Template
+    from jinja2.sandbox import SandboxedEnvironment
+
+    bound = limits or LIMITS
+
+    class LimitedTemplate(Template):
+        def generate(self, *args: Any, **kwargs: Any) -> Any:
+            emit = self.environment.guard.emit  # type: ignore[attr-defined]
+            for piece in super().generate(*args, **kwargs):
+                yield emit(piece)
+
+    class LimitedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "+"})
+        template_class = LimitedTemplate
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.guard = Guard(bound)
+            self.concat = self._concat  # type: ignore[method-assign]
+            self.globals["_liushou_steps"] = self._steps
+            self.globals["_liushou_value"] = self.guard.value
+            bound_filters(self)
+
+        def _concat(self, pieces: Any) -> str:
+            emit = self.guard.emit
+            return "".join([emit(piece) for piece in pieces])
+
+        def _steps(self, iterable: Any) -> Any:
+            return _Counted(iterable, self.guard.tick)
+
+        def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+            tree = super()._parse(source, name, filename)
+            for loop in tree.find_all(nodes.For):
+                loop.iter = nodes.Call(nodes.Name("_liushou_steps", "load"), [loop.iter], [], None, None)
+            for parent in list(tree.find_all(nodes.Node)):  # listed first: the wrappers are not walked
+                for field in parent.fields:
+                    child = getattr(parent, field)
+                    if isinstance(child, nodes.Concat):
+                        setattr(parent, field, _sized(child))
+                    elif isinstance(child, list):
+                        setattr(parent, field, [_sized(c) if isinstance(c, nodes.Concat) else c for c in child])
+            return tree
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            self.guard.tick()
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                        self.guard.planned(len(seq) * max(times, 0))
+            elif operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
+                if abs(left) > 1 and right > 1024:  # a number of millions of digits: minutes of work
+                    self.guard.planned(int(right))
+            elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                self.guard.planned(len(left) + len(right))
+            return self.guard.value(super().call_binop(context, operator, left, right))
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            __self.guard.tick()
+            name = getattr(__obj, "__name__", "")
+            owner = getattr(__obj, "__self__", None)
+            whole = (owner, *args) if isinstance(owner, (str, list, tuple)) else args
+            __self.guard.planned(_planned_size(name, whole, kwargs))
+            return __self.guard.value(super().call(__context, __obj, *args, **kwargs))
+
+        def wrap_str_format(self, value: Any) -> Any:
+            """``'{:>2000000000}'.format``: a width in the text itself, refused when looked up."""
+            owner = getattr(value, "__self__", None)
+            if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+                self.guard.planned(_planned_size("format", (owner,), {}))
+            return super().wrap_str_format(value)
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            self.guard.tick()
+            return super().getattr(obj, attribute)
+
+        def getitem(self, obj: Any, argument: Any) -> Any:
+            self.guard.tick()
+            return super().getitem(obj, argument)
+
+    def _sized(node: nodes.Concat) -> nodes.Call:
+        return nodes.Call(nodes.Name("_liushou_value", "load"), [node], [], None, None)
+
+    return LimitedSandbox
+
+
+class _Counted:
+    """An iterable whose every item is counted (and timed): a loop of a template."""
+
+    def __init__(self, iterable: Any, tick: Any) -> None:
+        self.iterable = iterable
+        self.tick = tick
+
+    def __iter__(self) -> Any:
+        tick = self.tick
+        for item in self.iterable:
+            tick()
+            yield item
+
+    def __len__(self) -> int:
+        return len(self.iterable)
+
+
+def bound_filters(env: Environment) -> None:
+    """Every filter of a limited sandbox counted and checked for size (``center(10**9)``,
+    ``replace`` on a long text, ``join`` of huge strings): filters are not calls the
+    sandbox sees."""
+    guard = getattr(env, "guard", None)
+    if guard is None:
+        return
+    for name, function in list(env.filters.items()):
+        env.filters[name] = _bounded(name, function, guard)
+
+
+def _bounded(name: str, function: Any, guard: Guard) -> Any:
+    import functools
+
+    @functools.wraps(function)
+    def filtered(*args: Any, **kwargs: Any) -> Any:
+        guard.tick()
+        plain = tuple(a for a in args if not _is_context(a))
+        guard.planned(_planned_size(name, plain, kwargs))
+        return guard.value(function(*args, **kwargs))
+
+    return filtered
+
+
+def _is_context(value: Any) -> bool:
+    from jinja2 import Environment as _Env
+    from jinja2.nodes import EvalContext
+    from jinja2.runtime import Context
+
+    return isinstance(value, (Context, _Env, EvalContext))
+
+
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024  # a text template; a real one is a few KB
+
+
+def read_template(path: Path) -> str:
+    """A text template's source, read without trusting it (no FIFO hang, no gigabytes):
+    raises OSError or UnicodeDecodeError."""
+    from liushou_cli.records.bounded import read_bounded
+
+    return read_bounded(path, MAX_TEMPLATE_BYTES).decode("utf-8-sig")
 
 
 def templates_dir() -> Path:
@@ -72,9 +319,8 @@ def lint(text: str) -> None:
 
 def make_env(*, user: bool, markdown: bool) -> Environment:
     from jinja2 import Environment, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    cls = SandboxedEnvironment if user else Environment
+    cls = limited_sandbox() if user else Environment
     options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined}
     if markdown:
         options.update(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -110,6 +356,8 @@ def explain(exc: Exception, source: str, env: Environment) -> TemplateProblem:
         return TemplateProblem("report.err.tpl_syntax", tag=tag, why=message)
     if isinstance(exc, UndefinedError):
         return TemplateProblem("report.err.tpl_undefined", tag=tag, why=message)
+    if isinstance(exc, TemplateLimit):
+        return TemplateProblem("report.err.tpl_limit", tag=tag, why=str(exc))
     if isinstance(exc, SecurityError):
         return TemplateProblem("report.err.tpl_unsafe", tag=tag, why=message)
     return TemplateProblem("report.err.tpl_other", tag=tag, why=f"{type(exc).__name__}: {message}")
