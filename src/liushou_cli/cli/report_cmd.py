@@ -140,7 +140,14 @@ def _narrative(root: Path, term_id: str) -> str | None:
         return None
     if escapes(root, path):  # a link out of the records must not pour another file into a report
         raise CliError("edit.err.bad_path", path=f"reports/{term_id}.md")
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
+    from liushou_cli.records.bounded import read_bounded
+
+    try:
+        raw = read_bounded(path)  # a pipe or a huge file in its place: no hang, no gigabytes
+    except OSError as exc:
+        raise CliError("out.err.narrative", "out.hint.narrative", path=f"reports/{term_id}.md",
+                       reason=exc.strerror or type(exc).__name__) from None
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def _write(kind: str, data: dict[str, Any], target: Path, template: Path | None) -> None:

@@ -91,6 +91,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "腾出磁盘空间或换一个可写的位置（例如另一个盘或 U 盘），再运行一次。",
         "free some disk space or choose a place you may write to (another drive, a USB stick), then run this again.",
     ),
+    "out.err.narrative": ("读不出学期总结 {path}：{reason}", "Cannot read the term narrative {path}: {reason}"),
+    "out.hint.narrative": ("把它换成普通的 Markdown 文本文件，或移走它。", "make it a plain Markdown text file, or move it away."),
     "out.why.full": ("磁盘已满", "the disk is full"),
     "out.why.too_big": ("文件超过了系统允许的大小", "the file is larger than the system allows"),
     "out.why.denied": ("没有写入权限", "permission denied"),
