@@ -334,11 +334,11 @@ def test_english(runner: CliRunner, root: Path, tmp_path: Path) -> None:
 
 def test_read_sheet_cells_directly(tmp_path: Path) -> None:
     sheet = read_contact_sheet(xlsx(tmp_path / "t.xlsx", GOOD_ROWS))
-    assert sheet.header.row == 2 and sheet.sheet == "活动台帐"
+    assert [(p.name, p.header.row, p.rows) for p in sheet.parts] == [("活动台帐", 2, 4)]
     assert [r.date for r in sheet.rows] == [date(2026, 9, 28), date(2026, 10, 25), date(2026, 11, 3),
                                             date(2026, 11, 20)]
     assert [r.child for r in sheet.rows] == ["张小明", "张小明", "C002", "王芳"]
-    assert sheet.unused() == []
+    assert sheet.parts[0].unused() == []
 
 
 # --- cells ---------------------------------------------------------------------------------
@@ -388,3 +388,30 @@ def test_the_name_index_answers_as_the_lookup_does(root: Path) -> None:
         except (Ambiguous, NotFound) as exc:
             got = (type(exc), exc.what, exc.text, exc.candidates)
         assert got == expected, text
+
+
+def test_a_workbook_with_a_sheet_a_month(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    """Helpers often keep one sheet a month: every sheet with a header is read, rows named by sheet."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "每月一张表，月底交德育处"
+    for title, rows in (("10月", [["2026-10-12", "C003", "家访", "a"], ["2026-10-13", "赵六", "家访", ""]]),
+                        ("11月", [["2026-11-02", "C003", "谈心", "b"], ["2026-10-12", "C003", "家访", "a"]])):
+        ws = wb.create_sheet(title)
+        ws.append(["帮扶记录"])
+        ws.append(["日期", "儿童", "类型", "内容"])
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "台帐.xlsx"
+    wb.save(path)
+    result = run(runner, root, path, "--yes")
+    assert result.exit_code == 1, result.output
+    assert "工作表“10月”，表头在第 2 行，数据 2 行" in result.stderr and "工作表“11月”" in result.stderr
+    assert "工作表“10月”行 4：B 列（儿童）：台账中没有儿童“赵六”" in result.stdout
+    assert "工作表“11月”行 4：与工作表“10月”第 3 行是同一条记录" in result.stdout
+    assert [r for r in log_rows(root) if r[1] == "P004"] == [("2026-10-12", "P004", "home_visit", "", "", "", "a"),
+                                                            ("2026-11-02", "P004", "talk", "", "", "", "b")]
+    again = run(runner, root, path, "--sheet", "11月", "--yes")
+    assert "已在联系记录中、不再添加的行：3–4" in again.stdout and "10月" not in again.stdout

@@ -40,17 +40,19 @@ def import_contacts(file: Path, mapping: list[str], sheet: str | None, *, yes: b
     except RosterError as exc:
         raise roster_error(exc) from None
     existing = load(root)
-    actions = plan_contacts(found.rows, existing, found.header, day)
+    actions = plan_contacts(found.rows, existing, day)
 
     source = "importer.source.xlsx" if found.encoding == "xlsx" else "importer.source.csv"
-    env.err.print(t(source, file=file.name, sheet=found.sheet, encoding=ENCODINGS.get(found.encoding, found.encoding),
-                    row=found.header.row, rows=len(found.rows)), markup=False, soft_wrap=True)
-    if found.unused():
-        env.err.print(t("importer.unused", columns="、".join(found.unused())), markup=False, soft_wrap=True)
-    if found.kinds_from_summary:
-        column = found.header.first("summary")
-        env.err.print(t("importer.contacts.kinds_from_summary", column=column.label if column else ""),
-                      markup=False, soft_wrap=True)
+    for part in found.parts:
+        env.err.print(t(source, file=file.name, sheet=part.name, encoding=ENCODINGS.get(found.encoding, found.encoding),
+                        row=part.header.row, rows=part.rows), markup=False, soft_wrap=True)
+        if part.unused():
+            env.err.print(t("importer.unused", columns="、".join(part.unused())), markup=False, soft_wrap=True)
+        if part.kinds_from_summary:
+            column = part.header.first("summary")
+            env.err.print(t("importer.contacts.kinds_from_summary", column=column.label if column else ""),
+                          markup=False, soft_wrap=True)
+    several = len(found.parts) > 1
 
     changes = ChangeSet(root)
     new = [a for a in actions if a.kind == NEW]
@@ -58,7 +60,7 @@ def import_contacts(file: Path, mapping: list[str], sheet: str | None, *, yes: b
         files = append_contacts(existing, changes, [a.cells() for a in new])
     except WriteError as exc:
         raise CliError("importer.err.write", reason=t(exc.key, **exc.args_)) from None
-    _show(env, actions, existing.children, {a.row: _file_of(existing, a) for a in new})
+    _show(env, actions, existing.children, {id(a): _file_of(existing, a) for a in new}, several)
     for path in files["converted"]:
         env.out.print(t("importer.contacts.converted", path=path), markup=False, soft_wrap=True)
     counts = {kind: sum(1 for a in actions if a.kind == kind) for kind in (NEW, PRESENT, REFUSED)}
@@ -94,7 +96,10 @@ def ranges(numbers: list[int]) -> str:
     return "、".join(out)
 
 
-def _show(env: Env, actions: list[ContactAction], children: Mapping[str, Child], files: dict[int, str]) -> None:
+def _show(env: Env, actions: list[ContactAction], children: Mapping[str, Child], files: dict[int, str],
+          several: bool) -> None:
+    """The new rows as a table, the rows already in the log in one line, each refused row
+    with its reason; rows named by sheet too when the workbook has several."""
 
     from liushou_cli.cli.plain_table import table_lines
 
@@ -108,17 +113,25 @@ def _show(env: Env, actions: list[ContactAction], children: Mapping[str, Child],
         for a in new:
             kid = children.get(a.child or "")
             name = kid.name if kid is not None else ""
-            rows.append([str(a.row), a.date.isoformat() if a.date else "", f"{name} {a.child}".strip(),
+            rows.append([f"{a.sheet} {a.row}" if several else str(a.row), a.date.isoformat() if a.date else "", f"{name} {a.child}".strip(),
                          a.pairing or "", "、".join(label("kind", k) for k in a.kinds),
-                         a.helper or t("importer.contacts.all_helpers"), files.get(a.row, "")])
+                         a.helper or t("importer.contacts.all_helpers"), files.get(id(a), "")])
         lines = table_lines(headers, rows, env.out.width, no_wrap=[0, 1])
         env.write("".join(line + "\n" for row_lines in lines for line in row_lines))
-    present = [a.row for a in actions if a.kind == PRESENT]
+    present = [a for a in actions if a.kind == PRESENT]
     if present:
-        env.out.print(t("importer.contacts.present", rows=ranges(present)), markup=False, soft_wrap=True)
+        by_sheet: dict[str, list[int]] = {}
+        for a in present:
+            by_sheet.setdefault(a.sheet, []).append(a.row)
+        rows_text = t("importer.sep").join(
+            t("importer.contacts.sheet_rows", sheet=name, rows=ranges(numbers)) if several else ranges(numbers)
+            for name, numbers in by_sheet.items())
+        env.out.print(t("importer.contacts.present", rows=rows_text), markup=False, soft_wrap=True)
     refused = [a for a in actions if a.kind == REFUSED]
     if refused:
         env.out.print(t("importer.contacts.refused"), markup=False)
         for a in refused:
             reason = t("importer.sep").join(t(i.key, **dict(i.args)) for i in a.issues)
-            env.out.print(f"  {t('importer.row_problem', row=a.row, reason=reason)}", markup=False, soft_wrap=True)
+            line = (t("importer.contacts.sheet_problem", sheet=a.sheet, row=a.row, reason=reason) if several
+                    else t("importer.row_problem", row=a.row, reason=reason))
+            env.out.print(f"  {line}", markup=False, soft_wrap=True)

@@ -269,6 +269,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "importer.contact.same_row": ("与第 {other} 行是同一条记录（日期、结对、类型、帮扶人、内容都相同）",
                                   "the same contact as row {other} (same date, pairing, kinds, helper and summary)"),
+    "importer.contact.same_row_sheet": ("与工作表“{sheet}”第 {other} 行是同一条记录（日期、结对、类型、帮扶人、内容都相同）",
+                                        "the same contact as row {other} of sheet {sheet!r}"),
+    "importer.contacts.sheet_rows": ("工作表“{sheet}”{rows} 行", "sheet {sheet!r} rows {rows}"),
+    "importer.contacts.sheet_problem": ("工作表“{sheet}”行 {row}：{reason}", "sheet {sheet!r} row {row}: {reason}"),
     "importer.contacts.kinds_from_summary": (
         "台帐没有“类型”列：联系类型取自“{column}”列开头的词（如“家访：…”），内容照原样保存。",
         "The sheet has no 类型 column: the kinds are the words that open the {column} column "

@@ -42,7 +42,7 @@ class ContactAction:
     minutes: int | None = None
     summary: str | None = None
     issues: list[Issue] = field(default_factory=list)
-    same_as: int | None = None  # PRESENT: None (in the log) or the sheet row it repeats
+    sheet: str = ""  # the workbook's sheet the row is on
 
     def cells(self) -> dict[str, str]:
         """The row as the contact log's columns hold it (RECORDS.md: ISO date, ``;``)."""
@@ -64,26 +64,30 @@ def log_keys(contacts: Iterable[Contact]) -> Counter[Key]:
     )
 
 
-def plan_contacts(rows: Iterable[SheetContact], records: Records, header: Header, today: date) -> list[ContactAction]:
+def plan_contacts(rows: Iterable[SheetContact], records: Records, today: date) -> list[ContactAction]:
     """One action per sheet row, in sheet order."""
     by_child: dict[str, list[Pairing]] = {}
     for pairing in records.pairings.values():
         by_child.setdefault(pairing.child, []).append(pairing)
     in_log = log_keys(records.contacts)
     names = _Names(NameIndex(records.children, "child"), NameIndex(records.helpers, "helper"))
-    in_sheet: dict[Key, int] = {}
+    in_sheet: dict[Key, SheetContact] = {}
     out: list[ContactAction] = []
     for row in rows:
-        act = _resolve(row, records, names, by_child, header, today)
+        act = _resolve(row, records, names, by_child, today)
         if act.kind != REFUSED and act.date is not None and act.pairing is not None:
             key = contact_key(act.date, act.pairing, act.kinds, act.helper, act.summary)
+            first = in_sheet.get(key)
             if in_log[key] > 0:
                 act.kind = PRESENT
-            elif key in in_sheet:
+            elif first is not None:
                 act.kind = REFUSED
-                act.issues = [Issue.of("importer.contact.same_row", other=in_sheet[key])]
+                other = first.part.name if first.part is not None else ""
+                mine = row.part.name if row.part is not None else ""
+                act.issues = [Issue.of("importer.contact.same_row", other=first.row) if other == mine else
+                              Issue.of("importer.contact.same_row_sheet", other=first.row, sheet=other)]
             else:
-                in_sheet[key] = row.row
+                in_sheet[key] = row
         out.append(act)
     return out
 
@@ -100,9 +104,10 @@ def _where(header: Header, fld: str) -> dict[str, str]:
 
 
 def _resolve(row: SheetContact, records: Records, names: _Names, by_child: dict[str, list[Pairing]],
-             header: Header, today: date) -> ContactAction:
+             today: date) -> ContactAction:
     act = ContactAction(row.row, REFUSED, row.date, kinds=row.kinds, channel=row.channel, minutes=row.minutes,
-                        summary=row.summary)
+                        summary=row.summary, sheet=row.part.name if row.part is not None else "")
+    header = row.part.header if row.part is not None else Header(0, [])
     if row.issues:
         act.issues = list(row.issues)
         return act

@@ -84,19 +84,28 @@ class SheetContact:
     minutes: int | None = None
     summary: str | None = None
     issues: list[Issue] = field(default_factory=list)
+    part: SheetPart | None = field(default=None, compare=False, repr=False)  # the sheet it is on
+
+
+@dataclass
+class SheetPart:
+    """One sheet read: a workbook kept a sheet a month (9月 | 10月 | 11月) has several."""
+
+    name: str  # the sheet's name ("" for a CSV)
+    header: Header
+    kinds_from_summary: bool  # no kinds column: the kinds lead the 活动内容 cell
+    rows: int = 0
+
+    def unused(self) -> list[str]:
+        """Columns nobody will read (every 内容/备注 column is read, joined)."""
+        return self.header.unused("summary")
 
 
 @dataclass
 class ContactSheet:
     rows: list[SheetContact]
-    header: Header
-    sheet: str
+    parts: list[SheetPart]
     encoding: str
-    kinds_from_summary: bool  # no kinds column: the kinds lead the 活动内容 cell
-
-    def unused(self) -> list[str]:
-        """Columns nobody will read (every 内容/备注 column is read, joined)."""
-        return self.header.unused("summary")
 
 
 def field_for(label: str, extra: dict[str, str] | None = None) -> str | None:
@@ -124,21 +133,45 @@ def find_header(sheet: Sheet, extra: dict[str, str] | None = None, scan: int = 1
 
 
 def read_contact_sheet(path: Path, mapping: dict[str, str] | None = None, sheet: str | None = None) -> ContactSheet:
-    """The contacts in ``path``: the first sheet (or ``sheet``) and encoding whose header
-    makes sense, read row by row."""
+    """The contacts in ``path``: every sheet of a workbook whose header makes sense (or
+    only ``sheet``), or a CSV in the first encoding whose header does, row by row."""
+    parts: list[SheetPart] = []
+    rows: list[SheetContact] = []
+    encoding = ""
     for candidate in sheets_named(path, sheet):
         header = find_header(candidate, mapping)
         if header is None:
             continue
-        check_map(header, mapping)
         from_summary = header.first("kinds") is None
         if from_summary and header.first("summary") is None:
             raise RosterError("importer.err.contacts_no_kinds",
                               headers="、".join(c.label for c in header.columns if c.label))
-        rows = [_row(number, cells, header, from_summary) for number, cells in candidate.rows
+        part = SheetPart(candidate.name, header, from_summary)
+        mine = [_row(number, cells, part) for number, cells in candidate.rows
                 if number > header.row and _is_data(cells)]
-        return ContactSheet(rows, header, candidate.name, candidate.encoding, from_summary)
-    raise RosterError("importer.err.contacts_no_header")
+        part.rows = len(mine)
+        parts.append(part)
+        rows += mine
+        encoding = candidate.encoding
+        if candidate.encoding != "xlsx":
+            break  # a CSV's other decodings are the same table misread
+    if not parts:
+        raise RosterError("importer.err.contacts_no_header")
+    _check_map(parts, mapping)
+    return ContactSheet(rows, parts, encoding)
+
+
+def _check_map(parts: list[SheetPart], mapping: dict[str, str] | None) -> None:
+    """Every header given to ``--map`` is in one of the sheets read."""
+    missing = None
+    for part in parts:
+        try:
+            check_map(part.header, mapping)
+            return
+        except RosterError as exc:
+            missing = missing or exc
+    if missing is not None:
+        raise missing
 
 
 def _is_data(cells: list[Cell]) -> bool:
@@ -147,8 +180,9 @@ def _is_data(cells: list[Cell]) -> bool:
     return bool(filled) and not (len(filled) <= 2 and any(FOOTER.search(x) for x in filled))
 
 
-def _row(number: int, cells: list[Cell], header: Header, kinds_from_summary: bool) -> SheetContact:
-    out = SheetContact(number)
+def _row(number: int, cells: list[Cell], part: SheetPart) -> SheetContact:
+    header, kinds_from_summary = part.header, part.kinds_from_summary
+    out = SheetContact(number, part=part)
 
     def cell(col: Column | None) -> Cell:
         return cells[col.index] if col is not None and col.index < len(cells) else None
@@ -157,10 +191,10 @@ def _row(number: int, cells: list[Cell], header: Header, kinds_from_summary: boo
         out.issues.append(Issue.of(key, letter=col.letter, column=col.label, **args))
 
     summaries: list[str] = []
-    for part in header.all("summary"):
-        text = cell_text(cell(part))
+    for col in header.all("summary"):
+        text = cell_text(cell(col))
         if text:
-            summaries.append(text if not summaries else f"{part.label}：{text}")
+            summaries.append(text if not summaries else f"{col.label}：{text}")
     out.summary = "；".join(summaries) or None
 
     date_col = header.first("date")
