@@ -147,6 +147,8 @@ CASES = [
                         **paired()}, "children/C002.yaml:1:5", "warning"),
     Case("incomplete-archive", {"children/C002.yaml": child().replace("class: 三(1)班\n", ""), **paired()},
          "children/C002.yaml:1:5", "warning"),
+    Case("implausible-phone", {"children/C002.yaml": child().replace('"13700000009"', '"1370000000"'), **paired()},
+         "children/C002.yaml:5:30", "warning"),
     Case("stray-file", {"children/名单.docx": "x"}, "children/名单.docx:1:1", "warning"),
     Case("stray-folder", {"children/old/C009.yaml": child(cid="C009")}, "children/old/:1:1", "warning"),
     Case("contacts-not-csv", {"contacts/2026-10.xlsx": "PK"}, "contacts/2026-10.xlsx:1:1", "warning"),

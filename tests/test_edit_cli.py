@@ -115,12 +115,13 @@ def test_prompts_fill_in_the_card_on_a_terminal(runner: CliRunner, root: Path,
 # pair / unpair ----------------------------------------------------------------------------------
 
 
-def test_pair_and_unpair(runner: CliRunner, root: Path) -> None:
-    result = run(runner, root, "pair", "C001", "H001", "--start", "2026-11-01", "--duties", "aixin-mama-monthly")
+def test_pair_and_unpair(runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    root = make_records({"helpers/H002.yaml": "id: H002\nname: 王芳\n"})
+    result = run(runner, root, "pair", "C001", "H002", "--start", "2026-11-01", "--duties", "aixin-mama-monthly")
     assert result.exit_code == 0, result.output
     assert (root / "pairings/P002.yaml").read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../.liushou/schema/pairing.json\n"
-        "id: P002\nchild: C001\nhelpers: [H001]\nstart: 2026-11-01\nduties: aixin-mama-monthly\n"
+        "id: P002\nchild: C001\nhelpers: [H002]\nstart: 2026-11-01\nduties: aixin-mama-monthly\n"
     )
     ended = run(runner, root, "unpair", "P002", "--date", "2026-11-20")
     assert ended.exit_code == 0, ended.output
@@ -135,8 +136,8 @@ def test_pair_and_unpair(runner: CliRunner, root: Path) -> None:
 @pytest.mark.parametrize("args", [
     ("pair", "C001", "H404"),  # a helper that does not exist
     ("pair", "C404", "H001"),  # an unknown child
-    ("pair", "C001", "H001", "--duties", "no-such-preset"),
-    ("pair", "C001", "H001", "--id", "bad/id"),
+    ("pair", "C001", "H001", "--start", "2026-09-02", "--duties", "no-such-preset"),  # before P001: no twin
+    ("pair", "C001", "H001", "--start", "2026-09-02", "--id", "bad/id"),
     ("unpair", "P404"),
     ("unpair", "P001", "--date", "2026-08-01"),  # would end before it started
 ])
@@ -306,7 +307,7 @@ def test_child_event_refusals_leave_every_file_unchanged(runner: CliRunner, root
 @pytest.mark.parametrize("args", [
     ("add", "child", "--name", "甲"),
     ("add", "helper", "--name", "乙"),
-    ("pair", "C001", "H001"),
+    ("pair", "C001", "H001", "--start", "2026-09-02"),  # before P001 starts: not its twin
     ("unpair", "P001"),
     ("log", "P001", "talk"),
     ("assess", "C001", "low"),

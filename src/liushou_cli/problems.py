@@ -35,8 +35,10 @@ class Problem:
 
     @property
     def hint(self) -> str:
+        """The fix; ``{here}`` in it is the problem's own ``path:line``, so a hint can
+        name the command for it (``liushou unlog contacts/2026-11.csv:14``)."""
         key = f"hint.{self.code}"
-        return t(key, **self.args) if has(key) else ""
+        return t(key, here=f"{self.path}:{self.line}", **self.args) if has(key) else ""
 
     @property
     def is_error(self) -> bool:

@@ -49,6 +49,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("report", "report_cmd", "report"),
     ("table", "table_cmd", "table"),
     ("import", "import_cmd", "import_roster"),
+    ("set", "set_cmd", "set_record"),
+    ("unlog", "unlog_cmd", "unlog"),
 ]
 
 class _Group(TyperGroup):

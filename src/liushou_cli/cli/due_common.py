@@ -150,6 +150,14 @@ def alert_line(records: Records, alert: Alert) -> str:
              type=label("concern", alert.type), date=alert.date.isoformat())
 
 
+def alert_command(alert: Alert, alerts: list[Alert]) -> str:
+    """The command that records this matter as reported, its id filled in (and which
+    concern, when the child has several open)."""
+    several = sum(1 for a in alerts if a.child == alert.child) > 1
+    index = t("due.alert.index", index=alert.index + 1) if several else ""
+    return t("due.alert.command", child=alert.child, index=index)
+
+
 def print_alerts(console: Console, records: Records, alerts: list[Alert]) -> None:
     """Mandatory reports, impossible to miss: a red panel on a terminal, marked lines when piped."""
     if not alerts:
@@ -161,15 +169,17 @@ def print_alerts(console: Console, records: Records, alerts: list[Alert]) -> Non
         from rich.text import Text
 
         body = Text(head + "\n", style="bold")
-        for line in lines:
+        for line, alert in zip(lines, alerts, strict=True):
             body.append("• " + line + "\n", style="bold red")
+            body.append("  " + alert_command(alert, alerts) + "\n")
         body.append(t("due.alert.after"), style="dim")
         console.print(Panel(body, title=t("due.alert.title"), border_style="bold red", expand=False))
     else:
         mark = "!!! "
         print_plain(console, mark + t("due.alert.title") + " — " + head)
-        for line in lines:
+        for line, alert in zip(lines, alerts, strict=True):
             print_plain(console, mark + line)
+            print_plain(console, mark + "  " + alert_command(alert, alerts))
         print_plain(console, mark + t("due.alert.after"))
     console.print()
 

@@ -148,8 +148,23 @@ def load_records(root: Path) -> Records:
 
 def refused(exc: WriteError) -> CliError:
     """A plan the records cannot take (unknown id, already left...): exit 1."""
-    hint = "edit.hint.ids" if exc.key in ("edit.err.no_child", "edit.err.no_pairing") else None
-    return CliError(exc.key, hint, ExitStatus.PROBLEMS, **exc.args_)
+    return CliError(exc.key, _REFUSAL_HINTS.get(exc.key), ExitStatus.PROBLEMS, **exc.args_)
+
+
+# the hint, naming the command that fixes it, of each refusal that has one
+_REFUSAL_HINTS = {
+    "edit.err.no_child": "edit.hint.ids",
+    "edit.err.no_pairing": "edit.hint.ids",
+    "edit.err.duplicate_pairing": "edit.hint.duplicate_pairing",
+    "edit.err.pairing_has_contacts": "edit.hint.pairing_has_contacts",
+    "edit.err.unknown_field": "edit.hint.unknown_field",
+    "edit.err.structural_field": "edit.hint.structural_field",
+    "edit.err.field_not_value": "edit.hint.field_not_value",
+    "edit.err.field_index": "edit.hint.field_index",
+    "edit.err.no_such_item": "edit.hint.field_index",
+    "edit.err.no_row": "edit.hint.no_row",
+    "edit.err.not_contact_log": "edit.hint.no_row",
+}
 
 
 def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: bool) -> None:

@@ -203,7 +203,7 @@ def reason_text(exp: RuleExplanation, check: PeriodCheck) -> str:
     if not has(key):
         return t("explain.reason.other", code=check.reason)
     days = exp.rule.within_days if exp.rule is not None else None
-    return t(key, missing=max(check.needed - len(check.contacts), 0), days=days or "")
+    return t(key, missing=max(check.needed - len(check.contacts), 0), days=days or "", child=exp.child)
 
 
 def explanation_json(exp: RuleExplanation) -> dict[str, Any]:

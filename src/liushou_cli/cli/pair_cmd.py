@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 
 from liushou_cli.cli import edit_common as ec
-from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.common import (
+    CliError,
+    LangOpt,
+    RecordsOpt,
+    TodayOpt,
+    apply_lang,
+    parse_day,
+    root_of,
+)
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
 
@@ -50,6 +58,7 @@ def unpair(
     pairing: Annotated[str | None, typer.Argument(metavar="PAIRING", help=t("edit.field.pairing"),
                                                   autocompletion=ec.complete_pairing)] = None,
     date: ec.DateOpt = None,
+    delete: Annotated[bool, typer.Option("--delete", help=t("opt.edit.delete_pairing"))] = False,
     dry_run: ec.DryRunOpt = False,
     commit: ec.CommitOpt = False,
     records: RecordsOpt = None,
@@ -64,12 +73,17 @@ def unpair(
     root = root_of(records)
     as_of = parse_day(today)
     pairing_id = ask(pairing, "edit.field.pairing", "PAIRING", required=True, parse=ec.text)
+    if delete and date is not None:
+        raise CliError("edit.err.delete_with_date", "edit.hint.delete_with_date", id=pairing_id)
     day = ask(date, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False,
               default=as_of.isoformat()) or as_of
     loaded = ec.load_records(root)
     pairing_id = resolve.pairing(loaded, pairing_id or "", day)  # a child: its one pairing that day
     try:
-        plan = edits.unpair(loaded, pairing_id, day)
+        if delete:  # entered by mistake: the file goes; a pairing with contacts is only ended
+            plan = edits.delete_pairing(loaded, pairing_id)
+        else:
+            plan = edits.unpair(loaded, pairing_id, day)
     except WriteError as exc:
         raise ec.refused(exc) from None
     ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)

@@ -78,9 +78,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{child}: {type}, found {date}, not yet reported",
     ),
     "due.alert.after": (
-        "报告后，在该儿童档案（children/编号.yaml）的这条 concerns 中补写 reported 的 date（报告日期）和 to（报告对象），此项即不再列出。",
-        "Once reported, add reported with date and to (whom) to that concern in children/<id>.yaml; it is then no longer listed.",
+        "报告后按每项下面的命令记下报告日期和报告对象（写入该儿童档案这条事项的 reported），此项即不再列出。",
+        "Once reported, record the date and to whom with the command under each matter (it writes reported to that concern in the child's file); it is then no longer listed.",
     ),
+    "due.alert.command": (
+        "报告后：liushou concern {child} --reported-to 报告对象 --date 报告日期{index}",
+        "once reported: liushou concern {child} --reported-to WHOM --date DATE{index}",
+    ),
+    "due.alert.index": (" --index {index}", " --index {index}"),
     "due.alert.instruction": ("立即向公安机关和乡镇人民政府报告", "Report at once to the police and the township government"),
     "due.alert.status": ("强制报告", "mandatory report"),
     # day texts
@@ -187,8 +192,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "today falls between terms (a holiday): no current term to meet.",
     ),
     "explain.reason.no_birth_date": (
-        "儿童档案没有出生日期，无法计算生日，不列事项；请在 children/ 中补上 birth_date。",
-        "the child has no birth date, so no birthday item; add birth_date to the child's file.",
+        "儿童档案没有出生日期，无法计算生日，不列事项；补上出生日期：liushou set {child} birth_date=YYYY-MM-DD",
+        "the child has no birth date, so no birthday item; add it: liushou set {child} birth_date=YYYY-MM-DD",
     ),
     "explain.reason.window": (
         "按间隔计算，{days} 天内须再联系一次。",

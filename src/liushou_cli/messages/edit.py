@@ -1,4 +1,4 @@
-"""Messages for the edit area: add, pair, unpair, log, assess, concern, leave."""
+"""Messages for the edit area: add, pair, unpair, log, assess, concern, leave, set, unlog."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # command help
@@ -9,7 +9,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.add_helper": ("新建一名帮扶人（爱心妈妈、代理家长、教师等）。", "Add a helper (volunteer mother, proxy parent, teacher...)."),
     "help.pair": ("结对：一名儿童与一名或多名帮扶人（多对一）。", "Pair a child with one or more helpers."),
-    "help.unpair": ("结束一个结对（写入结束日期）。", "End a pairing (writes its end date)."),
+    "help.unpair": (
+        "结束一个结对（写入结束日期）；误建的结对用 --delete 删除。",
+        "End a pairing (writes its end date); --delete removes one entered by mistake.",
+    ),
+    "help.set": (
+        "修改或清除儿童、帮扶人、结对档案里的某几项，不用手改 YAML："
+        "liushou set C001 学校=水湖镇中心小学 guardian.phone=13700000003 consent.date=2026/9/1；"
+        "liushou set C001 --clear notes。",
+        "Set or clear fields of a child, helper or pairing without editing YAML: "
+        "liushou set C001 school=... guardian.phone=13700000003 consent.date=2026-09-01; "
+        "liushou set C001 --clear notes.",
+    ),
+    "help.unlog": (
+        "删除一条记错的联系记录：按位置（liushou unlog contacts/2026-11.csv:14），"
+        "或按结对/儿童和日期（liushou unlog P001 --date 11月3日）；先显示、确认后再删，文件其余内容不变。",
+        "Remove a contact row logged by mistake: by place (liushou unlog contacts/2026-11.csv:14) "
+        "or by pairing/child and date (liushou unlog P001 --date 2026-11-03); shown and confirmed first, "
+        "the rest of the file unchanged.",
+    ),
     "help.log": (
         "记一次联系（走访、谈心、电话……）到联系记录 contacts/年-月.csv。",
         "Log one contact (home visit, talk, call...) to the contact log contacts/YYYY-MM.csv.",
@@ -41,6 +59,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.edit.reason": ("离开原因：父母返乡、转学、毕业、其他。", "Reason: parents_returned, transferred, graduated, other."),
     "opt.edit.categories": ("儿童类别，多个用逗号分隔（如 留守儿童,困境儿童）。", "Categories, comma separated (e.g. left_behind,in_difficulty)."),
     "opt.edit.boarding": ("是否寄宿。", "Boarding or not."),
+    "opt.edit.clear": ("清除这一项（可多次使用，或用逗号分隔多项），如 --clear notes。", "Clear this field (repeatable, or comma separated), e.g. --clear notes."),
+    "opt.edit.delete_pairing": (
+        "删除误建的结对文件（不是结束它）；已有联系记录的结对不能删除，请用 --date 结束。",
+        "Delete a pairing entered by mistake (rather than ending it); one with contacts cannot be deleted: end it with --date.",
+    ),
+    "opt.edit.unlog_date": ("联系日期（按结对或儿童查找时必填），可写 2026/11/3、11月3日。", "The contact's date (needed when finding it by pairing or child); 2026-11-03, 11-3..."),
+    "opt.edit.unlog_kind": ("只找含这个联系类型的记录（如 走访）。", "Only rows holding this contact kind (e.g. home_visit)."),
+    "opt.edit.yes": ("不再询问，直接删除。", "Do not ask; remove it."),
     # field names (prompts, and "missing" errors)
     "edit.field.name": ("儿童姓名", "child's name"),
     "edit.field.helper_name": ("帮扶人姓名", "helper's name"),
@@ -79,6 +105,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.field.reason": ("离开原因（父母返乡/转学/毕业/其他）", "reason (parents_returned/transferred/graduated/other)"),
     "edit.field.date": ("日期（如 2026-11-03 或 11月3日）", "date (e.g. 2026-11-03 or 11月3日)"),
     "edit.field.minutes": ("时长（分钟）", "minutes"),
+    "edit.field.record": ("儿童、帮扶人或结对（编号或姓名）", "child, helper or pairing (id or name)"),
+    "edit.field.assignments": (
+        "要改的项：字段=值，如 school=水湖镇中心小学、监护人电话=13700000003、categories=留守;单亲、parents.1.phone=…",
+        "fields to set: FIELD=VALUE, e.g. school=..., guardian.phone=13700000003, categories=left_behind;single_parent, parents.1.phone=...",
+    ),
+    "edit.field.unlog_target": (
+        "要删除的联系记录：文件:行号（如 contacts/2026-11.csv:14），或结对编号、儿童编号或姓名",
+        "the contact row: FILE:LINE (e.g. contacts/2026-11.csv:14), or a pairing id, a child's id or name",
+    ),
+    "edit.field.value": ("取值", "value"),
     # done
     "edit.done.add_child": ("已建档：儿童 {id} → {path}", "Added child {id} → {path}"),
     "edit.done.add_helper": ("已添加帮扶人 {id} → {path}", "Added helper {id} → {path}"),
@@ -89,6 +125,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.done.concern": ("已记录强制报告事项 #{index}：{child} {type} {date} → {path}", "Recorded concern #{index}: {child} {type} {date} → {path}"),
     "edit.done.report": ("已记录报告：{child} 第 {index} 条事项，{date} → {path}", "Recorded the report of {child}'s concern #{index} on {date} → {path}"),
     "edit.done.leave": ("已记录离开：{child} {date}；结束的结对：{pairings} → {path}", "Recorded leaving: {child} on {date}; pairings ended: {pairings} → {path}"),
+    "edit.done.set": ("已修改 {id}：{fields} → {path}", "Changed {id}: {fields} → {path}"),
+    "edit.done.delete_pairing": ("已删除误建的结对 {id}（{path}）", "Deleted pairing {id}, entered by mistake ({path})"),
+    "edit.done.unlog": ("已删除 {count} 条联系记录：{where}", "Removed {count} contact row(s): {where}"),
+    "edit.set_unchanged": ("{id} 没有需要修改的内容（这些项已经是这样），未写入任何文件。", "Nothing to change in {id} (the fields are already so); nothing written."),
+    "edit.unlog_rows": ("将删除以下 {count} 条联系记录：", "These {count} contact row(s) will be removed:"),
+    "edit.unlog_confirm": ("确定删除吗？", "Remove it?"),
+    "edit.not_done": ("已取消，未写入任何文件。", "Cancelled; nothing written."),
     "edit.committed": ("已提交到 git：{message}", "Committed to git: {message}"),
     "edit.dry_run_note": ("（试运行：以上是将要做的修改，未写入任何文件。）", "(Dry run: the change above was not written.)"),
     "edit.dry_run_empty": ("（试运行：没有需要修改的文件。）", "(Dry run: no file would change.)"),
@@ -130,6 +173,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.err.no_git": ("找不到 git 程序；未写入任何文件。", "git is not installed; nothing was written."),
     "edit.err.git_failed": ("文件已写入，但 git 提交失败：{reason}", "The files were written but git commit failed: {reason}"),
     "edit.err.write_failed": ("写入失败（{reason}），已恢复原样。", "Writing failed ({reason}); everything was put back."),
+    "edit.err.duplicate_pairing": (
+        "儿童 {child} 与帮扶人 {helpers} 已有进行中的结对 {id}（{date} 时有效），不再重复建立。",
+        "Child {child} and helper(s) {helpers} already have pairing {id}, active on {date}; not paired twice.",
+    ),
+    "edit.hint.duplicate_pairing": (
+        "查看它：liushou explain {id}；确要重新结对，先结束旧的：liushou unpair {id} --date 结束日期",
+        "see it with liushou explain {id}; to pair anew, end the old one first: liushou unpair {id} --date END",
+    ),
+    "edit.err.pairing_has_contacts": (
+        "结对 {id} 已有 {count} 条联系记录（第一条在 {where}），不能删除：删除后这些记录就对不上结对了。",
+        "Pairing {id} has {count} contact row(s) (the first at {where}) and cannot be deleted: they would belong to nothing.",
+    ),
+    "edit.hint.pairing_has_contacts": (
+        "结束这个结对：liushou unpair {id} --date 结束日期；若这些联系也是误记，先逐条删除：liushou unlog {where}",
+        "end the pairing instead: liushou unpair {id} --date END; if the rows are mistakes too, remove them first: liushou unlog {where}",
+    ),
+    "edit.err.delete_with_date": ("--delete 删除结对，不写结束日期；二者不能同时使用。", "--delete removes the pairing and writes no end date; use one of them."),
+    "edit.hint.delete_with_date": ("结束结对：liushou unpair {id} --date 日期；删除误建的结对：liushou unpair {id} --delete", "end it: liushou unpair {id} --date DATE; delete a mistaken one: liushou unpair {id} --delete"),
+    "edit.err.no_record": ("找不到儿童、帮扶人或结对 {id}。", "No child, helper or pairing {id}."),
+    "edit.hint.close_records": ("是否指：{candidates}", "Did you mean: {candidates}"),
+    "edit.err.ambiguous_record": ("“{text}”不止一条档案：{candidates}。", "“{text}” names several records: {candidates}."),
+    "edit.hint.ambiguous_record": ("改用编号，如 liushou set {candidates} …", "use the id instead, e.g. one of {candidates}"),
+    "edit.err.set_syntax": ("{value!r} 不是“字段=值”的写法。", "{value!r} is not FIELD=VALUE."),
+    "edit.hint.set_syntax": (
+        "例如 liushou set C001 school=水湖镇中心小学 consent.date=2026/9/1；清除用 --clear notes",
+        "e.g. liushou set C001 school=... consent.date=2026-09-01; clear with --clear notes",
+    ),
+    "edit.err.set_nothing": ("没有给出要修改的项（{value} 之后写 字段=值，或 --clear 字段）。", "Nothing to change: give FIELD=VALUE or --clear FIELD after {value}."),
+    "edit.err.set_empty": ("{field} 的值是空的。", "{field} is given no value."),
+    "edit.hint.set_empty": ("要清除这一项请用 --clear {field}", "to clear the field use --clear {field}"),
+    "edit.err.unknown_field": ("没有 {field} 这一项{suggestion}。", "There is no field {field}{suggestion}."),
+    "edit.hint.unknown_field": ("可改的项：{fields}；下一层用 . 连接，如 guardian.phone、consent.date", "fields: {fields}; go one level down with a dot, e.g. guardian.phone, consent.date"),
+    "edit.err.structural_field": ("{field} 是编号，决定了文件名，不能用 set 修改。", "{field} is the id, which names the file; set cannot change it."),
+    "edit.hint.structural_field": ("编号写错了：用 liushou add 建一条新档案，再删除旧文件", "a wrong id: add a new record with liushou add, then delete the old file"),
+    "edit.err.field_not_value": ("{field} 是一组记录，不能整体设置或清除。", "{field} holds records; it cannot be set or cleared as a whole."),
+    "edit.hint.field_not_value": (
+        "改其中一项的某个值，如 parents.1.phone=…、guardian.phone=…；评估和强制报告事项用 liushou assess、liushou concern 记录",
+        "set one value inside it, e.g. parents.1.phone=..., guardian.phone=...; assessments and concerns have liushou assess and liushou concern",
+    ),
+    "edit.err.field_index": ("{field}：{name} 是列表，要写第几项（从 1 数起），如 {name}.1.name。", "{field}: {name} is a list; say which item (from 1), e.g. {name}.1.name."),
+    "edit.hint.field_index": ("第 N+1 项可直接新增，如已有 1 位家长时写 parents.2.name=…", "item N+1 adds a new one, e.g. parents.2.name=... when there is one parent"),
+    "edit.err.no_such_item": ("{field}：{name} 只有 {count} 项。", "{field}: {name} has only {count} item(s)."),
+    "edit.err.no_row": ("{path} 第 {line} 行不是一条联系记录（表头、空行，或一条记录的中间行）。", "Line {line} of {path} is not a contact row (the header, an empty line, or inside a row)."),
+    "edit.hint.no_row": ("行号见 liushou check 的输出（文件:行:列），或在 Excel/WPS 里看行号", "liushou check shows rows as file:line:col; Excel/WPS shows the line numbers too"),
+    "edit.err.not_contact_log": ("{path} 不是联系记录（应为 contacts/ 下的 .csv 文件）。", "{path} is not a contact log (a .csv under contacts/)."),
+    "edit.err.no_contact": ("结对 {pairing} 在 {date} 没有联系记录。", "Pairing {pairing} has no contact on {date}."),
+    "edit.hint.no_contact": ("查看它的记录：liushou explain {pairing}；或按位置删除：liushou unlog contacts/文件.csv:行号", "see its contacts with liushou explain {pairing}, or remove by place: liushou unlog contacts/FILE.csv:LINE"),
+    "edit.err.several_rows": ("有 {count} 条联系记录符合（见上），不知道删哪一条。", "{count} contact rows match (listed above); which one?"),
+    "edit.hint.several_rows": ("按位置指定一条，如 liushou unlog {first}；或加 --kind 缩小范围", "name one by place, e.g. liushou unlog {first}, or narrow it with --kind"),
+    "edit.err.unconfirmed": ("删除前需要确认，但这里不是终端；未写入任何文件。", "Removing needs a confirmation and there is no terminal to ask; nothing written."),
+    "edit.hint.unconfirmed": ("确认无误后加 --yes 再运行；先看一眼用 --dry-run", "add --yes once sure; --dry-run shows the change first"),
+    "edit.hint.unlog_date": ("按结对或儿童查找时要给出日期，如 --date 2026-11-03；或按位置：liushou unlog contacts/2026-11.csv:14", "finding by pairing or child needs a date, e.g. --date 2026-11-03; or by place: liushou unlog contacts/2026-11.csv:14"),
     "edit.err.no_program": (
         "liushou.yaml 读不出来，没有写入任何文件：每次修改都要按项目设置检查后才能写入。",
         "liushou.yaml cannot be read, so nothing was written: every change is checked against the programme first.",

@@ -9,6 +9,7 @@ references to them are not reported again as missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -26,7 +27,7 @@ from liushou_cli.records.yamlio import Loc, Located
 def run_checks(records: Records, today: date) -> list[Problem]:
     """Every cross-record problem, in a stable order."""
     found: list[Problem] = []
-    for check in (_program, _children, _pairings, _contacts):
+    for check in (_program, _children, _helpers, _pairings, _contacts):
         found.extend(check(records, today))
     return found
 
@@ -107,19 +108,8 @@ def _program(records: Records, today: date) -> Iterator[Problem]:
             latest = term
 
 
-def _missing_card_fields(child: Child) -> list[str]:
-    """The contact card (联系卡) needs the guardian and phone, the school and class."""
-    missing = []
-    guardian = child.guardian
-    if guardian is None or not guardian.name:
-        missing.append(t("word.field.guardian"))
-    if guardian is None or not guardian.phone:
-        missing.append(t("word.field.guardian_phone"))
-    if not child.school:
-        missing.append(t("word.field.school"))
-    if not child.class_:
-        missing.append(t("word.field.class"))
-    return missing
+_CARD_WORDS = {"guardian.name": "word.field.guardian", "guardian.phone": "word.field.guardian_phone",
+               "school": "word.field.school", "class": "word.field.class"}
 
 
 def _children(records: Records, today: date) -> Iterator[Problem]:
@@ -136,19 +126,70 @@ def _children(records: Records, today: date) -> Iterator[Problem]:
             yield warning(located.path, *located.at(("id",)), "child-unpaired", child=cid)
         if child.consent is None:
             yield warning(located.path, *located.at(("id",)), "no-consent", child=cid)
-        missing = _missing_card_fields(child)
+        missing = missing_card_paths(child)
         if missing:
             yield warning(located.path, *located.at(("id",)), "incomplete-archive", child=cid,
-                          fields=t("word.and").join(missing))
+                          fields=t("word.and").join(t(_CARD_WORDS[path]) for path in missing),
+                          assign=" ".join(f"{path}=…" for path in missing))
+        for loc in _implausible_phones(child):
+            yield warning(located.path, *located.at(loc), "implausible-phone", id=cid, field=_dotted(loc))
     for (folder, _), (obj, located) in records.salvaged.items():
         if folder == "children" and isinstance(obj, Child):
             yield from _child_dates(obj, located)
 
 
+# A phone a person can ring: a mobile is 11 digits from 1 (+86 allowed); a landline has
+# its area code, 0 and 2-3 digits, before 7-8 digits: 0731-84123456, 073184123456,
+# (0731)84123456. Spaces and dashes between digit groups are allowed.
+_PHONE = re.compile(r"1\d{10}|0\d{9,11}")
+_PHONE_LOOSE = re.compile(r"(?:\+?86)?1\d{10}|0\d{9,11}|\(0\d{2,3}\)\d{7,8}")
+_PHONE_NOISE = str.maketrans({" ": None, "-": None, "\u3000": None, "（": "(", "）": ")", "－": None})
+
+
+def plausible_phone(phone: str) -> bool:
+    """Whether ``phone`` looks like a number that can be rung (see ``_PHONE``)."""
+    if _PHONE.fullmatch(phone):  # the usual case, written plainly: one match and done
+        return True
+    return _PHONE_LOOSE.fullmatch(phone.strip().translate(_PHONE_NOISE)) is not None
+
+
+def _implausible_phones(child: Child) -> Iterator[Loc]:
+    """Where the child's record holds a phone that cannot be rung."""
+    for key, person in (("class_teacher", child.class_teacher), ("guardian", child.guardian)):
+        if person is not None and person.phone and not plausible_phone(person.phone):
+            yield (key, "phone")
+    for i, parent in enumerate(child.parents):
+        for key in ("phone", "employer_phone"):
+            value = getattr(parent, key)
+            if value and not plausible_phone(value):
+                yield ("parents", i, key)
+
+
+def _dotted(loc: Loc) -> str:
+    """``("parents", 0, "phone")`` as ``liushou set`` takes it: ``parents.1.phone``."""
+    return ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc)
+
+
+def missing_card_paths(child: Child) -> list[str]:
+    """The contact card's missing fields, as ``liushou set`` takes them (``guardian.phone``)."""
+    guardian = child.guardian
+    present = {"guardian.name": guardian is not None and bool(guardian.name),
+               "guardian.phone": guardian is not None and bool(guardian.phone),
+               "school": bool(child.school), "class": bool(child.class_)}
+    return [path for path, there in present.items() if not there]
+
+
+def _helpers(records: Records, today: date) -> Iterator[Problem]:
+    for hid, helper in records.helpers.items():
+        if helper.phone and not plausible_phone(helper.phone):
+            located = records.located("helpers", hid)
+            yield warning(located.path, *located.at(("phone",)), "implausible-phone", id=hid, field="phone")
+
+
 def _child_dates(child: Child, located: Located) -> Iterator[Problem]:
     if _has(child, "enrolled") and child.left is not None and child.left.date < child.enrolled:
         yield error(located.path, *located.at(("left", "date")), "left-before-enrolled",
-                    left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat())
+                    left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat(), child=child.id)
 
 
 def _pairings(records: Records, today: date) -> Iterator[Problem]:
@@ -164,7 +205,7 @@ def _pairings(records: Records, today: date) -> Iterator[Problem]:
                     yield error(located.path, *located.at(("helpers", i)), "unknown-helper", id=hid)
         if pairing.end is not None and _has(pairing, "start") and pairing.end < pairing.start:
             yield error(located.path, *located.at(("end",)), "pairing-end-before-start",
-                        start=pairing.start.isoformat(), end=pairing.end.isoformat())
+                        start=pairing.start.isoformat(), end=pairing.end.isoformat(), pairing=pid)
         child = records.children.get(pairing.child) if _has(pairing, "child") else None
         left = child.left.date if child is not None and child.left is not None else None
         if left is not None and left <= today and (pairing.end is None or pairing.end > left):

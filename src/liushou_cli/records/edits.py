@@ -23,11 +23,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.i18n import label
-from liushou_cli.model import ID_PATTERN, Child, Concern, Pairing
+from liushou_cli.model import ID_PATTERN, Child, Concern, Contact, Pairing
 from liushou_cli.records.csvio import COLUMNS
 from liushou_cli.records.load import YAML_SUFFIXES, Records
 from liushou_cli.records.paths import is_id
-from liushou_cli.records.write import ChangeSet, WriteError, next_id
+from liushou_cli.records.write import ChangeSet, WriteError, next_id, readable
 
 DEFAULT_CONTACTS_FILE = "contacts/{year}-{month}.csv"
 DEFAULT_PREFIX = {"children": "C", "helpers": "H", "pairings": "P"}
@@ -166,9 +166,13 @@ def pair(records: Records, child: str, helpers: Sequence[str], start: date, duti
          record_id: str | None) -> Plan:
     if child not in records.children:
         _record_path(records, "children", child, "edit.err.no_child")
+    unique = list(dict.fromkeys(helpers))
+    twin = same_pairing(records, child, unique, start)
+    if twin is not None:  # a second identical ``pair C001 H001``: the first one stands
+        raise WriteError("edit.err.duplicate_pairing", id=twin, child=child, helpers="、".join(unique),
+                         date=start.isoformat())
     changes = ChangeSet(records.root)
     pid = _new_id(records.root, "pairings", record_id)
-    unique = list(dict.fromkeys(helpers))
     data: dict[str, Any] = {"id": pid, "child": child, "helpers": unique, "start": start, "duties": duties}
     rel = changes.new_record("pairings", data)
     return Plan(changes, "edit.done.pair", {"id": pid, "child": child, "helpers": "、".join(unique), "path": rel},
@@ -354,3 +358,136 @@ def append_contacts(records: Records, changes: ChangeSet, rows: Sequence[dict[st
             raise WriteError("edit.err.no_column", column=lost[0], path=rel)
         changes.append_text(rel, "".join(_csv_line([v.get(h, "") for h in header], newline) for v in values_list))
     return {"rows": sorted(by_file), "converted": converted}
+
+
+# correcting mistakes (issue 12): a duplicate pairing, a pairing deleted, a contact row removed
+
+
+def same_pairing(records: Records, child: str, helpers: Sequence[str], day: date) -> str | None:
+    """The pairing of ``child`` with exactly this set of helpers active on ``day``, if any."""
+    wanted = set(helpers)
+    kid = records.children.get(child)
+    for pid, pairing in sorted(records.pairings.items()):
+        if pairing.child == child and set(pairing.helpers) == wanted and pairing.active_on(day, kid):
+            return pid
+    return None
+
+
+def contacts_of(records: Records, pairing_id: str) -> list[Contact]:
+    """The contact rows logged under a pairing, in file order."""
+    return [c for c in records.contacts if c.pairing == pairing_id]
+
+
+def delete_pairing(records: Records, pairing_id: str) -> Plan:
+    """Delete a pairing entered by mistake. A pairing with contacts is real history: it
+    is ended (``unpair --date``), never deleted; its rows would point at nothing."""
+    rel = _record_path(records, "pairings", pairing_id, "edit.err.no_pairing")
+    logged = contacts_of(records, pairing_id)
+    if logged:
+        first = logged[0]
+        raise WriteError("edit.err.pairing_has_contacts", id=pairing_id, count=len(logged),
+                         where=f"{first.path}:{first.line}")
+    changes = ChangeSet(records.root)
+    changes.remove(rel)
+    return Plan(changes, "edit.done.delete_pairing", {"id": pairing_id, "path": rel},
+                f"delete pairing: {pairing_id}")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row of a contact log as it stands in the file: lines ``line``..``end``."""
+
+    path: str
+    line: int
+    end: int
+    text: str
+
+
+def _lines(text: str) -> list[str]:
+    """Physical lines as the contact reader counts them (``\n``, ``\r\n`` or ``\r``)."""
+    return io.StringIO(text, newline="").readlines()
+
+
+def csv_rows(text: str, path: str) -> list[Row]:
+    """Every data row of a CSV file with its line span (a quoted cell may hold line
+    breaks), counted exactly as the reader counts them; empty rows left out."""
+    text = text.removeprefix("\ufeff")
+    lines = _lines(text)
+    reader = csv.reader(lines)
+    out: list[Row] = []
+    end = 0
+    header = True
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            cells = ["?"]  # a broken row is still a row that can be removed
+        end = reader.line_num
+        if header:
+            header = False
+            continue
+        if any(cell.strip() for cell in cells):
+            out.append(Row(path, start, end, "".join(lines[start - 1:end]).rstrip("\r\n")))
+    return out
+
+
+def _readable(raw: str) -> str:
+    """A row's text for people: the file's bytes (kept as surrogates) as they read."""
+    return readable(raw.encode("utf-8", errors="surrogateescape"))
+
+
+def rows_at(changes: ChangeSet, rel: str, line: int) -> list[Row]:
+    """The data row starting at ``line`` of ``rel`` (as ``path:line`` names it)."""
+    rel = Path(rel.replace("\\", "/")).as_posix()
+    parts = Path(rel).parts
+    if not parts or parts[0] != "contacts" or not rel.lower().endswith(".csv") or ".." in parts:
+        raise WriteError("edit.err.not_contact_log", path=rel)
+    text = changes.current_text(rel)
+    if text is None:
+        raise WriteError("edit.err.no_file", path=rel)
+    found = [r for r in csv_rows(text, rel) if r.line == line]
+    if not found:
+        raise WriteError("edit.err.no_row", path=rel, line=line)
+    return found
+
+
+def matching_rows(records: Records, changes: ChangeSet, pairing_id: str, day: date,
+                  kinds: Sequence[str] = ()) -> list[Row]:
+    """Rows of ``pairing_id`` dated ``day`` (holding all of ``kinds``, if given)."""
+    wanted = set(kinds)
+    hits = [c for c in records.contacts
+            if c.pairing == pairing_id and c.date == day and wanted <= set(c.kinds)]
+    spans: dict[str, dict[int, Row]] = {}
+    out = []
+    for contact in hits:
+        if contact.path not in spans:
+            spans[contact.path] = {r.line: r for r in csv_rows(changes.current_text(contact.path) or "",
+                                                               contact.path)}
+        row = spans[contact.path].get(contact.line)
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def shown(row: Row) -> str:
+    """``contacts/2026-11.csv:14: 2026-11-03,P001,talk,,,,谈心`` (one line per row)."""
+    return f"{row.path}:{row.line}: " + " ⏎ ".join(_readable(row.text).splitlines())
+
+
+def unlog(changes: ChangeSet, rows: Sequence[Row]) -> Plan:
+    """Remove these rows from their files; every other byte (encoding, line endings, the
+    other rows) stays as it was."""
+    by_file: dict[str, list[Row]] = {}
+    for row in rows:
+        by_file.setdefault(row.path, []).append(row)
+    for rel, doomed in by_file.items():
+        lines = _lines(changes.current_text(rel) or "")  # a BOM is taken off and put back
+        gone = {n for row in doomed for n in range(row.line, row.end + 1)}
+        changes.put_text(rel, "".join(line for n, line in enumerate(lines, 1) if n not in gone))
+    first = rows[0]
+    where = ", ".join(f"{r.path}:{r.line}" for r in rows)
+    return Plan(changes, "edit.done.unlog", {"count": len(rows), "where": where},
+                f"unlog: {first.path}:{first.line}" + (f" (+{len(rows) - 1})" if len(rows) > 1 else ""))

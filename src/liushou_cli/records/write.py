@@ -233,6 +233,7 @@ class ChangeSet:
         self._text: dict[str, str] = {}  # planned whole-file text
         self._docs: dict[str, CommentedMap] = {}  # YAML documents being edited in place
         self._base: dict[str, str] = {}  # each edited document's text before the edit
+        self._removed: set[str] = set()  # files to delete (a pairing entered by mistake)
         self._applied: list[str] = []  # what apply() wrote, for commit()
 
     # planning -----------------------------------------------------------------
@@ -251,6 +252,8 @@ class ChangeSet:
         return self._current(rel)
 
     def _current(self, rel: str) -> str | None:
+        if rel in self._removed:
+            return None
         if rel in self._docs:
             return self._render_yaml(rel)
         if rel in self._text:
@@ -261,11 +264,14 @@ class ChangeSet:
     def exists(self, rel: str) -> bool:
         """Whether ``rel`` exists on disk or is planned to."""
         rel = _check_rel(rel)
+        if rel in self._removed:
+            return False
         return rel in self._text or rel in self._docs or (self.root / rel).is_file()
 
     def put_text(self, rel: str, text: str) -> None:
         """Create or replace a whole file."""
         self._touch(rel)
+        self._removed.discard(rel)
         self._docs.pop(rel, None)
         self._text[rel] = text
 
@@ -277,6 +283,21 @@ class ChangeSet:
             current += "\r\n" if "\r\n" in current else "\n"
         self._docs.pop(rel, None)
         self._text[rel] = current + text
+
+    def remove(self, rel: str) -> None:
+        """Delete an existing file (a record entered by mistake); validated and written
+        (or put back) together with the rest of the change."""
+        self._touch(rel)
+        rel = _check_rel(rel)
+        if self._old.get(rel) is None:
+            raise WriteError("edit.err.no_file", path=rel)
+        self._docs.pop(rel, None)
+        self._text.pop(rel, None)
+        self._removed.add(rel)
+
+    def removed(self) -> list[str]:
+        """Files the change deletes, sorted."""
+        return sorted(self._removed)
 
     def edit_yaml(self, rel: str) -> CommentedMap:
         """The round-trip document of an existing YAML file, to mutate in place."""
@@ -330,19 +351,23 @@ class ChangeSet:
         return out
 
     def paths(self) -> list[str]:
-        """Files the change actually alters, sorted."""
-        return sorted(self._new_bytes())
+        """Files the change actually alters (or deletes), sorted."""
+        return sorted({*self._new_bytes(), *self._removed})
 
     def diff(self) -> str:
         """A unified diff of every file, as ``git diff`` would show it."""
         chunks: list[str] = []
         for rel, data in self._new_bytes().items():
             old = self._old.get(rel)
-            before = [] if old is None else _decode(old).splitlines(keepends=True)
-            after = _decode(data).splitlines(keepends=True)
+            before = [] if old is None else readable(old).splitlines(keepends=True)
+            after = readable(data).splitlines(keepends=True)
             lines = difflib.unified_diff(
                 before, after, "/dev/null" if old is None else f"a/{rel}", f"b/{rel}"
             )
+            chunks.extend(line if line.endswith("\n") else line + "\n" for line in lines)
+        for rel in sorted(self._removed):
+            before = readable(self._old.get(rel) or b"").splitlines(keepends=True)
+            lines = difflib.unified_diff(before, [], f"a/{rel}", "/dev/null")
             chunks.extend(line if line.endswith("\n") else line + "\n" for line in lines)
         return "".join(chunks)
 
@@ -359,9 +384,10 @@ class ChangeSet:
         # the changed files from memory, the rest from disk and the cache: nothing copied,
         # nothing written (a scratch copy of hard links would touch every file's ctime,
         # and with it every entry of the records cache)
-        changed = self._new_bytes()
+        changed: dict[str, bytes | None] = dict(self._new_bytes())
         for rel in changed:
             _placeable(self.root, rel)
+        changed.update(dict.fromkeys(self._removed))
         after = all_problems(load(self.root, overlay=changed), day)
         seen = Counter(_identity(p) for p in problems_before)
         new: list[Problem] = []
@@ -382,7 +408,7 @@ class ChangeSet:
         """Write every changed file atomically; if any write fails, put back the ones
         already written and remove the files and folders created."""
         changed = self._new_bytes()
-        for rel in changed:
+        for rel in [*changed, *sorted(self._removed)]:
             path = self.root / rel
             now = path.read_bytes() if path.is_file() else None
             if now != self._old.get(rel):
@@ -399,11 +425,15 @@ class ChangeSet:
                         made_dirs.append(folder)
                 tried.append(rel)  # before writing: a failure after the rename must be undone too
                 atomic_write(path, data)
+            for rel in sorted(self._removed):
+                tried.append(rel)
+                (self.root / rel).unlink()
         except BaseException:
             self._roll_back(tried, made_dirs)
             raise
         self._old.update(changed)
-        self._applied = sorted(changed)
+        self._old.update(dict.fromkeys(self._removed))
+        self._applied = sorted({*changed, *self._removed})
         for folder in sorted({(self.root / rel).parent for rel in changed}):
             sweep_stale(folder)
 
@@ -413,7 +443,10 @@ class ChangeSet:
         for rel in reversed(tried):
             path, old = self.root / rel, self._old.get(rel)
             with contextlib.suppress(OSError):
-                if old is None:
+                if rel in self._removed and old is not None:
+                    if not path.is_file():
+                        atomic_write(path, old)
+                elif old is None:
                     path.unlink(missing_ok=True)
                 elif not path.is_file() or path.read_bytes() != old:
                     atomic_write(path, old)
@@ -436,7 +469,13 @@ class ChangeSet:
         targets = paths if paths is not None else (self._applied or self.paths())
         if not targets:
             return
-        for args in (("add", "--", *targets), ("commit", "-q", "-m", message, "--only", "--", *targets)):
+        gone = [p for p in targets if not (self.root / p).exists()]
+        if gone:  # a deleted file: staged as removed if git knew it, else left out
+            known = set(_git(self.root, "ls-files", "-z", "--", *gone).stdout.split("\0"))
+            targets = [p for p in targets if p not in gone or p in known]
+            if not targets:
+                return
+        for args in (("add", "-A", "--", *targets), ("commit", "-q", "-m", message, "--only", "--", *targets)):
             result = _git(self.root, *args)
             if result.returncode != 0:
                 reason = (result.stderr or result.stdout).strip().splitlines()
@@ -459,6 +498,16 @@ def _check_rel(rel: str) -> str:
 def _decode(raw: bytes) -> str:
     text = raw.decode("utf-8", errors="surrogateescape")
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def readable(raw: bytes) -> str:
+    """A file's text for people (a diff, a row shown before it is removed): UTF-8, or
+    GBK as Excel saves a CSV on Chinese Windows; never a lone surrogate to print."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    return text.removeprefix("\ufeff")
 
 
 def _encode(text: str, old: bytes | None) -> bytes:
