@@ -23,9 +23,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.model import Child, Helper, Pairing
-from liushou_cli.records.edits import Plan, _flow, _flow_scalar, _record_path, append_item, set_key
-from liushou_cli.records.load import Records
+from liushou_cli.records.edits import Plan, _flow, _flow_scalar, append_item, set_key
+from liushou_cli.records.load import YAML_SUFFIXES, Records
 from liushou_cli.records.lookup import Ambiguous, NotFound, child_id, helper_id
+from liushou_cli.records.paths import is_id
 from liushou_cli.records.validate import suggest
 from liushou_cli.records.write import ChangeSet, WriteError
 from liushou_cli.vocab import (
@@ -221,7 +222,23 @@ def record_of(records: Records, text: str) -> tuple[str, str]:
         return found[0]
     if found:
         raise Ambiguous("record", typed, tuple(rid for _, rid in found))
+    files = [(f, typed) for f in MODELS if _file_of(records, f, typed)]
+    if len(files) == 1:  # a file that failed to load: ``set`` may be what mends it
+        return files[0]
     raise NotFound("record", typed, tuple(close))
+
+
+def _file_of(records: Records, folder: str, record_id: str) -> str | None:
+    """The record's file: as loaded, or one that exists but did not load."""
+    if record_id in getattr(records, folder):
+        return records.located(folder, record_id).path
+    if not is_id(record_id):  # ``../x`` typed as an id must not even probe a path
+        return None
+    for suffix in YAML_SUFFIXES:
+        rel = f"{folder}/{record_id}{suffix}"
+        if (records.root / rel).is_file():
+            return rel
+    return None
 
 
 def _scalar(kind: Kind, value: Any) -> Any:
@@ -306,7 +323,9 @@ def _clear(doc: CommentedMap, field: Field) -> bool:
 def plan_set(records: Records, folder: str, record_id: str, assignments: Sequence[tuple[Field, Any]],
              clears: Sequence[Field]) -> Plan:
     """Set each field to its value and clear the others, in one change."""
-    rel = _record_path(records, folder, record_id, "edit.err.no_record")
+    rel = _file_of(records, folder, record_id)
+    if rel is None:
+        raise WriteError("edit.err.no_record", id=record_id)
     changes = ChangeSet(records.root)
     doc = changes.edit_yaml(rel)
     for field in clears:
