@@ -172,7 +172,7 @@ def test_a_pairing_of_a_left_child_with_an_end_after_it(make_records: Callable[.
 def test_a_child_leaving_later_is_not_warned_yet(make_records: Callable[..., Path]) -> None:
     root = make_records({"children/C001.yaml": "id: C001\nname: 张\nenrolled: 2026-09-01\n"
                          "left: {date: 2027-03-01, reason: graduated}\nconsent: {date: 2026-09-01}\n"
-                         "school: 小学\nclass: 一班\nguardian: {name: 王, phone: '1'}\n"})
+                         "school: 小学\nclass: 一班\nguardian: {name: 王, phone: '13700000003'}\n"})
     assert codes_at(root) == set()
 
 
@@ -251,7 +251,8 @@ def test_english_messages(runner: CliRunner, make_records: Callable[..., Path]) 
     result = runner.invoke(app, ["check", "--records", str(root), "--today", "2026-11-23", "--lang", "en", "--json"])
     (problem,) = json.loads(result.stdout)["errors"]
     assert problem["message"] == "no pairing P404"
-    assert problem["hint"] == "check the id, or create pairings/P404.yaml first"
+    assert problem["hint"] == ("check the id, or make the pairing first: liushou pair CHILD HELPER --id P404; "
+                               "a row logged by mistake goes with liushou unlog contacts/b.csv:2")
     set_lang("en")
     assert t("problem.gbk-csv").startswith("the CSV file is GBK")
 
