@@ -37,10 +37,14 @@ _CHOICE_FIELD = {"gender": "edit.field.gender", "category": "edit.field.categori
                  "level": "edit.field.level", "concern": "edit.field.concern_type", "role": "edit.field.role"}
 
 
-def lookup_error(exc: NameLookupError) -> CliError:
-    """No record, or several, answer to what was typed: exit 1 with the candidates."""
+def lookup_error(records: Records, exc: NameLookupError) -> CliError:
+    """No record, or several, answer to what was typed: exit 1 with the candidates (a
+    child's or helper's name is worded as every command words it)."""
+    from liushou_cli.cli import resolve
     from liushou_cli.records.lookup import Ambiguous
 
+    if exc.what != "record":
+        return resolve.refusal(records, exc, ExitStatus.PROBLEMS)
     found = "、".join(exc.candidates)
     if isinstance(exc, Ambiguous):
         return CliError("edit.err.ambiguous_record", "edit.hint.ambiguous_record", ExitStatus.PROBLEMS,
@@ -59,17 +63,13 @@ def _assignment(token: str) -> tuple[str, str]:
 def value_of(records: Records, field: Field, text: str, today: date) -> Any:
     """Typed text as the field's value: Chinese words for choices, any date form,
     names for a pairing's child and helpers (exit 2 when it cannot be read)."""
-    from liushou_cli.dates import parse_option_date
-    from liushou_cli.records.lookup import NameLookupError, child_id, helper_id
+    from liushou_cli.cli import resolve
 
     if not text:
         raise CliError("edit.err.set_empty", "edit.hint.set_empty", field=field.path)
     kind = field.kind
     if kind == "date":
-        day = parse_option_date(text, today)
-        if day is None:
-            raise CliError("err.bad_date", value=text)
-        return day
+        return parse_day(text, today)
     if kind == "phone":
         return ec.phone(text)
     if kind == "bool":
@@ -80,21 +80,17 @@ def value_of(records: Records, field: Field, text: str, today: date) -> Any:
         return pick(field.group, field.choices, text, _CHOICE_FIELD.get(field.group, "edit.field.value"))
     if kind == "choices":
         return pick_many(field.group, field.choices, text, _CHOICE_FIELD.get(field.group, "edit.field.value"))
-    try:
-        if kind == "child":
-            return child_id(records, text)
-        if kind == "helpers":
-            return list(dict.fromkeys(helper_id(records, part) for part in _LIST_SPLIT.split(text) if part))
-    except NameLookupError as exc:
-        raise lookup_error(exc) from None
+    if kind == "child":
+        return resolve.child(records, text)
+    if kind == "helpers":
+        return list(dict.fromkeys(resolve.helpers(records, [p for p in _LIST_SPLIT.split(text) if p])))
     return text
 
 
-def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Ids of children, helpers and pairings (file names only, nothing parsed)."""
-    found = {*ec.complete_child(ctx, incomplete), *ec.complete_helper(ctx, incomplete),
-             *ec.complete_pairing(ctx, incomplete)}
-    return sorted(found)
+def complete_record(ctx: typer.Context, incomplete: str) -> ec.Completion:
+    """Children, helpers and pairings, by id or name, each with its help."""
+    return [*ec.complete_child(ctx, incomplete), *ec.complete_helper(ctx, incomplete),
+            *ec.complete_pairing(ctx, incomplete)]
 
 
 def set_record(
@@ -128,7 +124,7 @@ def set_record(
         try:
             folder, record_id = setfield.record_of(loaded, target)
         except NameLookupError as exc:
-            raise lookup_error(exc) from None
+            raise lookup_error(loaded, exc) from None
         try:
             fields = [(setfield.resolve(folder, name), text) for name, text in pairs]
             for field, _ in fields:

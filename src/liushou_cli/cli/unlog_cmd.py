@@ -63,12 +63,9 @@ def unlog(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from liushou_cli.cli import prompts
+    from liushou_cli.cli import prompts, resolve
     from liushou_cli.cli.log_cmd import kinds_of
-    from liushou_cli.cli.set_cmd import lookup_error
-    from liushou_cli.dates import parse_option_date
     from liushou_cli.records import edits
-    from liushou_cli.records.lookup import NameLookupError, pairing_id
     from liushou_cli.records.write import ChangeSet, WriteError, records_lock
 
     apply_lang(lang)
@@ -80,9 +77,7 @@ def unlog(
     if place is None:
         if date is None:
             raise CliError("edit.err.missing", "edit.hint.unlog_date", field=t("edit.field.date"), option="--date")
-        day = parse_option_date(date, as_of)
-        if day is None:
-            raise CliError("err.bad_date", value=date)
+        day = parse_day(date, as_of)
     kinds = kinds_of(kind) if kind else []
     env = Env.create()
     with records_lock(root):
@@ -93,10 +88,7 @@ def unlog(
                 rows = edits.rows_at(changes, *place)
             else:
                 assert day is not None
-                try:
-                    pid = pairing_id(loaded, text, day)
-                except NameLookupError as exc:
-                    raise lookup_error(exc) from None
+                pid = resolve.pairing(loaded, text, day)  # a child: its one pairing that day
                 rows = edits.matching_rows(loaded, changes, pid, day, kinds)
                 if not rows:
                     raise CliError("edit.err.no_contact", "edit.hint.no_contact", ExitStatus.PROBLEMS,
