@@ -230,11 +230,13 @@ def test_english(runner: CliRunner, root: Path) -> None:
 
 
 def test_set_mends_a_record_that_failed_to_load(runner: CliRunner, make_records: Callable[..., Path]) -> None:
-    """A value the schema refuses keeps the record out of every list; ``set`` is how it gets back."""
-    root = make_records({"children/C002.yaml": "id: C002\nname: 李小红\ngender: 未知   # 待核实\nenrolled: 2026-09-01\n"})
+    """A required value the schema refuses keeps the record out of every list; ``set`` is
+    how it gets back, and an optional one read without its value is set right too."""
+    root = make_records({"children/C002.yaml": "id: C002\nname: 李小红\ngender: 未知   # 待核实\n"
+                                               "enrolled: [2026-09-01]\n"})
     assert "C002" not in load(root).children
-    result = run(runner, root, "set", "C002", "gender=女")
+    result = run(runner, root, "set", "C002", "enrolled=2026/9/1", "gender=女")
     assert result.exit_code == 0, result.output
     assert child_text(root, "C002").startswith("id: C002\nname: 李小红\ngender: female")
-    assert "# 待核实" in child_text(root, "C002")
+    assert "# 待核实" in child_text(root, "C002") and "enrolled: 2026-09-01\n" in child_text(root, "C002")
     assert load(root).children["C002"].gender == "female"
