@@ -386,3 +386,41 @@ def test_a_pairing_without_readable_helpers_is_left_out(runner: CliRunner, make_
     assert "pairings/P001.yaml" in result.stdout.splitlines()[-1]
     records = load(root)
     assert "P001" not in records.pairings and records.unreadable == ["pairings/P001.yaml"]
+
+
+# the editors' schemas say the same -------------------------------------------------------
+
+
+def _schema(name: str) -> dict[str, Any]:
+    from liushou_cli.jsonschema import schema_files
+
+    loaded: dict[str, Any] = json.loads(schema_files()[f".liushou/schema/{name}.json"])
+    return loaded
+
+
+def test_the_editor_schemas_offer_the_chinese_words() -> None:
+    child, helper = _schema("child"), _schema("helper")
+    defs = child["$defs"]
+    offered = {
+        "gender": child["properties"]["gender"]["anyOf"][0]["enum"],
+        "category": child["properties"]["categories"]["items"]["enum"],
+        "parents_away": child["properties"]["parents_away"]["anyOf"][0]["enum"],
+        "level": defs["RiskAssessment"]["properties"]["level"]["enum"],
+        "left_reason": defs["Left"]["properties"]["reason"]["anyOf"][0]["enum"],
+        "concern": defs["Concern"]["properties"]["type"]["enum"],
+        "role": helper["properties"]["role"]["anyOf"][0]["enum"],
+        "bool": [*child["properties"]["boarding"]["anyOf"][1]["enum"], "true", "false"],
+    }
+    for group, words in ZH_VALUES.items():
+        assert set(words) | set(words.values()) == set(offered[group]), group
+    assert "男 即 male" in child["properties"]["gender"]["description"]
+
+
+@given(day=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+       form=st.sampled_from(range(len(FORMS) - 1)))
+def test_the_editor_schemas_take_every_date_form(day: date, form: int) -> None:
+    import re
+
+    pattern = _schema("child")["properties"]["enrolled"]["pattern"]
+    assert re.match(pattern, FORMS[form](day))
+    assert not re.match(pattern, f"{day.month}月{day.day}日")

@@ -20,6 +20,7 @@ from liushou_cli.duties.presets import PRESETS
 from liushou_cli.messages import CATALOG
 from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Child, Helper, Pairing, Program
 from liushou_cli.scaffold import PROGRAM_SCHEMA, RECORD_SCHEMAS, SCHEMA_DIR
+from liushou_cli.vocab import ZH_VALUES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 GENERATED = "由 liushou schema 从记录格式（第 1 版）生成，请勿手改；重新生成：liushou schema"
@@ -121,6 +122,41 @@ def _duties(prop: dict[str, Any]) -> None:
             branch["description"] = f"内置方案：{_presets_text()}"
 
 
+# every date form the records may hold (RECORDS.md 1.1); ``dates.parse_date`` is the rule,
+# this only keeps an editor from underlining ``2026/9/1`` as no date
+DATE_PATTERN = r"^\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*日?$"
+_GROUPS = {frozenset(words.values()): group for group, words in ZH_VALUES.items()}
+
+
+def _as_written(node: Any, owner: dict[str, Any] | None = None) -> None:
+    """What the models accept beyond the contract's spelling (issue 12), for editors too:
+    the Chinese words of an enumerated value as choices (named in the property's
+    description), 是/否 beside a boolean, and every date form instead of ISO alone."""
+    if isinstance(node, list):
+        for item in node:
+            _as_written(item, owner)
+        return
+    if not isinstance(node, dict):
+        return
+    holder = node if "description" in node else owner
+    if node.get("format") == "date":
+        del node["format"]
+        node["pattern"] = DATE_PATTERN
+    group = _GROUPS.get(frozenset(str(v) for v in node.get("enum", ())))
+    if group is not None:
+        words = ZH_VALUES[group]
+        node["enum"] = [*node["enum"], *words]
+        if holder is not None:
+            meaning = "，".join(f"{word} 即 {value}" for word, value in words.items())
+            holder["description"] = f"{holder['description']}；也可写中文：{meaning}"
+    if node.get("anyOf") and {"type": "boolean"} in node["anyOf"]:
+        node["anyOf"].insert(1, {"type": "string", "enum": list(ZH_VALUES["bool"])})
+        node["description"] = f"{node['description']}：true / false；也可写中文：是 即 true，否 即 false"
+    for key, value in node.items():
+        if key != "enum":
+            _as_written(value, holder)
+
+
 def build(model: type[BaseModel], title: str, description: str) -> dict[str, Any]:
     """One file's schema: the model's, with Chinese titles and the tool's own rules added."""
     raw = model.model_json_schema(by_alias=True)
@@ -129,6 +165,7 @@ def build(model: type[BaseModel], title: str, description: str) -> dict[str, Any
         _object(sub, name)
     _object(raw, model.__name__)
     _texts_allow_numbers(raw)
+    _as_written(raw)
     schema: dict[str, Any] = {"$schema": DIALECT, "$comment": GENERATED, "title": title, "description": description}
     schema.update({k: v for k, v in raw.items() if k not in ("title", "description")})
     return schema
