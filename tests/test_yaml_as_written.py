@@ -250,6 +250,16 @@ def test_full_width_punctuation_in_text_is_chinese(text: str) -> None:
     assert parse(text, "children/C001.yaml")[2] == []
 
 
+@pytest.mark.parametrize("text", [
+    "id: C001\nnotes: 祖母住院，phone: 139\n",  # the ``: `` in a block value is what breaks it
+    "id: C001\nnotes: 祖母住院，\n\tphone: 139\n",
+    'id: C001\nguardian: {notes: "a，b: c", name: [x}\n',
+])
+def test_a_syntax_error_elsewhere_is_not_blamed_on_chinese_text(text: str) -> None:
+    (problem,) = parse(text, "children/C001.yaml")[2]
+    assert problem.code == "yaml-syntax"
+
+
 def test_a_full_width_key_is_an_error_with_a_hint_not_an_unknown_key(
     runner: CliRunner, make_records: Callable[..., Path]
 ) -> None:

@@ -201,7 +201,9 @@ def near_error(text: str, marks: list[tuple[int, int]], path: str) -> list[Probl
         if m is not None and m.start(1) < limit:  # ``gender：男`` on a line of its own
             found.append(problem(path, number, m.start(1) + 1, "："))
         for entry in _NEXT_ENTRY.finditer(content, 0, max(limit, 0) + 2):
-            if _outside_quotes(content, entry.start(1)):  # ``刘德华，relation: 祖父`` in braces
+            brace = content.rfind("{", 0, entry.start(1))
+            # ``{name: 刘德华，relation: 祖父}``; in a block value the ``: `` is the mistake, not the comma
+            if brace >= 0 and _outside_quotes(content, brace) and _outside_quotes(content, entry.start(1)):
                 found.append(problem(path, number, entry.start(1) + 1, entry.group(1)))
                 if entry.group(2) == "：":
                     found.append(problem(path, number, entry.start(2) + 1, "："))
