@@ -415,3 +415,14 @@ def test_a_workbook_with_a_sheet_a_month(runner: CliRunner, root: Path, tmp_path
                                                             ("2026-11-02", "P004", "talk", "", "", "", "b")]
     again = run(runner, root, path, "--sheet", "11月", "--yes")
     assert "已在联系记录中、不再添加的行：3–4" in again.stdout and "10月" not in again.stdout
+
+
+def test_a_helper_outside_the_pairing_is_imported_with_the_warning_shown(runner: CliRunner, root: Path,
+                                                                         tmp_path: Path) -> None:
+    """A substitute helper's visit counts (RECORDS.md: only a warning); the import says where."""
+    rows = [["日期", "结对编号", "帮扶人", "类型"], ["2026/10/8", "P004", "李红", "家访"]]
+    result = run(runner, root, gbk_csv(tmp_path / "t.csv", rows), "--yes")
+    assert result.exit_code == 0, result.output
+    assert "会多出 1 条提醒" in result.stderr
+    assert "contacts/2026-10.csv:2:" in result.stderr
+    assert ("2026-10-08", "P004", "home_visit", "H002", "", "", "") in log_rows(root)

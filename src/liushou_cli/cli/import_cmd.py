@@ -133,10 +133,12 @@ def roster_error(exc: RosterError) -> CliError:
 
 
 def write_changes(env: Env, changes: ChangeSet, existing: Records, day: date, *, status: ExitStatus, question: str,
-                  written: str, commit_message: str, yes: bool, dry_run: bool, commit: bool) -> NoReturn:
+                  written: str, commit_message: str, yes: bool, dry_run: bool, commit: bool,
+                  warnings_key: str = "importer.warnings") -> NoReturn:
     """The end of every import: nothing to do, or the records checked as they would be
     (an error refuses it all), then shown (``--dry-run``), asked, written and committed.
-    ``written`` may hold ``{files}``, the number of files written."""
+    ``written`` may hold ``{files}``, the number of files written; ``warnings_key``
+    other than the roster's lists the warnings the change adds (the first 20)."""
     from liushou_cli.records.write import WriteError
 
     if not changes.paths():
@@ -154,7 +156,10 @@ def write_changes(env: Env, changes: ChangeSet, existing: Records, day: date, *,
             env.err.print(f"  {p.path}:{p.line}:{p.col}: {p.message}", markup=False, soft_wrap=True)
         raise typer.Exit(ExitStatus.ERROR)
     if introduced:
-        env.err.print(t("importer.warnings", count=len(introduced)), markup=False, soft_wrap=True)
+        env.err.print(t(warnings_key, count=len(introduced)), markup=False, soft_wrap=True)
+    if introduced and warnings_key != "importer.warnings":  # each about a row just read: shown where it is
+        for p in introduced[:20]:
+            env.err.print(f"  {p.path}:{p.line}:{p.col}: {p.message}", markup=False, soft_wrap=True)
 
     if dry_run:
         env.write(changes.diff())

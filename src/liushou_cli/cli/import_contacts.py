@@ -70,7 +70,7 @@ def import_contacts(file: Path, mapping: list[str], sheet: str | None, *, yes: b
     write_changes(env, changes, existing, day, status=ExitStatus.PROBLEMS if bad else ExitStatus.OK,
                   question=question, written=t("importer.contacts.written", files="{files}", new=counts[NEW]),
                   commit_message=t("importer.contacts.commit_message", new=counts[NEW]),
-                  yes=yes, dry_run=dry_run, commit=commit)
+                  yes=yes, dry_run=dry_run, commit=commit, warnings_key="importer.contacts.warnings")
 
 
 def _file_of(records: Records, action: ContactAction) -> str:

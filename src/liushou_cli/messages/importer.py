@@ -18,9 +18,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "importer.opt.file": ("花名册文件：.xlsx，或 Excel/WPS 另存的 CSV（GBK 或 UTF-8 均可）。活动台帐用 --contacts。",
                           "The roster: .xlsx, or CSV as Excel/WPS save it (GBK or UTF-8). A contact sheet: --contacts."),
     "importer.opt.map": (
-        "指定某列导入到哪个字段，如 --map \"紧急联系电话=guardian.phone\"；字段写 - 表示忽略该列。可重复。",
+        "指定某列导入到哪个字段，如 --map \"紧急联系电话=guardian.phone\"；字段写 - 表示忽略该列。可重复。"
+        "活动台帐的字段：date、child、pairing、helper、kinds、channel、minutes、summary。",
         "Map a column to a field, e.g. --map \"紧急联系电话=guardian.phone\"; field - ignores "
-        "the column. Repeatable.",
+        "the column. Repeatable. A contact sheet's fields: date, child, pairing, helper, kinds, "
+        "channel, minutes, summary.",
     ),
     "importer.metavar.map": ("表头=字段", "HEADER=FIELD"),
     "importer.opt.enrolled": (
@@ -33,7 +35,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "their empty fields (nothing is overwritten)."),
     "importer.opt.yes": ("不询问，直接写入。", "Write without asking."),
     "importer.opt.dry_run": ("只显示将要做的修改（diff），不写入。", "Show the changes (a diff) and write nothing."),
-    "importer.opt.sheet": ("读取哪个工作表，默认第一个有表头的。", "Which sheet to read; default the first with a header."),
+    "importer.opt.sheet": ("读取哪个工作表；默认花名册读第一个有表头的，活动台帐读每一个有表头的。",
+                           "Which sheet to read; by default a roster's first with a header, every one with a "
+                           "header of a contact sheet."),
     "importer.opt.commit": ("写入后用 git 提交这些文件（提交说明不含姓名）。",
                             "Commit the written files with git (the message holds no names)."),
     # whole-file errors
@@ -271,6 +275,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "the same contact as row {other} (same date, pairing, kinds, helper and summary)"),
     "importer.contact.same_row_sheet": ("与工作表“{sheet}”第 {other} 行是同一条记录（日期、结对、类型、帮扶人、内容都相同）",
                                         "the same contact as row {other} of sheet {sheet!r}"),
+    "importer.contacts.warnings": ("写入后 liushou check 会多出 {count} 条提醒（不影响导入）：",
+                                   "Once written, liushou check has {count} more warnings (they do not block it):"),
     "importer.contacts.sheet_rows": ("工作表“{sheet}”{rows} 行", "sheet {sheet!r} rows {rows}"),
     "importer.contacts.sheet_problem": ("工作表“{sheet}”行 {row}：{reason}", "sheet {sheet!r} row {row}: {reason}"),
     "importer.contacts.kinds_from_summary": (
