@@ -616,7 +616,7 @@ def test_a_contact_before_an_imported_enrolment_names_enrolled(runner: CliRunner
     """The issue: a roster imported without enrolment refused every earlier contact, and
     the refusal never said why. Now the import says it, and so does the contact import."""
     assert run(runner, root, roster_file(tmp_path, [HEADER, ROWS[0]]), "--yes").exit_code == 0
-    pair = runner.invoke(app, ["pair", "C002", "H001", "--start", "2026-11-23", "--records", str(root),
+    pair = runner.invoke(app, ["pair", "C002", "H001", "--start", "2026-09-01", "--records", str(root),
                                "--today", TODAY])
     assert pair.exit_code == 0, pair.output
     sheet = tmp_path / "台帐.csv"
@@ -624,6 +624,11 @@ def test_a_contact_before_an_imported_enrolment_names_enrolled(runner: CliRunner
     result = runner.invoke(app, ["import", "--contacts", str(sheet), "--records", str(root), "--today", TODAY])
     assert result.exit_code == 1
     assert "李芳（C002）的建档日期（enrolled）是 2026-11-23，晚于这条记录的 2026-10-08" in result.stdout
+    fixed = runner.invoke(app, ["set", "C002", "enrolled=2026/9/1", "--records", str(root), "--today", TODAY])
+    assert fixed.exit_code == 0, fixed.output
+    again = runner.invoke(app, ["import", "--contacts", str(sheet), "--records", str(root), "--today", TODAY, "--yes"])
+    assert again.exit_code == 0, again.output
+    assert "新增 1 条" in again.stdout
 
 
 def test_the_handover_list_groups_an_imported_roster_by_village(runner: CliRunner, root: Path, tmp_path: Path) -> None:

@@ -198,7 +198,7 @@ def test_refused_rows_name_their_row_column_and_the_candidates(runner: CliRunner
     assert "行 5：C 列（儿童）：有几名儿童叫“李强”：李强（C003）、李强（C004）" in out
     assert "行 6：C 列（儿童）：台账中没有儿童“赵六”" in out
     assert "行 7：C 列（儿童）：王芳（C002）的建档日期（enrolled）是 2026-11-01，晚于这条记录的 2026-10-20" in out
-    assert "children/C002.yaml" in out
+    assert "liushou set C002 enrolled=YYYY-MM-DD 改正（children/C002.yaml）" in out
     assert "行 8：E 列（类型）：“跳舞”不是联系类型" in out
     assert "行 9：B 列（日期）：日期 2026-12-01 在今天（2026-11-23）之后" in out
     assert "行 10：F 列（时长）：“很久”不是时长" in out

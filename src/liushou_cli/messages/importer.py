@@ -176,11 +176,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "importer.enrolled.today": (
         "注意：花名册没有建档日期，也没有给 --enrolled，{count} 名新增儿童的建档日期（enrolled）记为今天 {date}。"
         "建档日期之前的联系记录不计入，也不能再补记（liushou check 会报错）。这些儿童若早已纳入帮扶，"
-        "请加 --enrolled 纳入日期（如 --enrolled 2026-09-01）重新运行。",
+        "请加 --enrolled 纳入日期（如 --enrolled 2026-09-01）重新运行，或导入后用 liushou set 编号 enrolled=日期 改正。",
         "Note: the roster gives no enrolment date and --enrolled was not given, so {count} added "
         "children are enrolled today, {date}. Contacts dated before a child's enrolled date do not "
         "count and cannot be logged (liushou check reports them). If these children joined the "
-        "programme earlier, run again with --enrolled DATE (e.g. --enrolled 2026-09-01).",
+        "programme earlier, run again with --enrolled DATE (e.g. --enrolled 2026-09-01), or correct "
+        "them afterwards with liushou set ID enrolled=DATE.",
     ),
     "importer.confirm": ("写入以上修改？", "Write these changes?"),
     "importer.confirm_partial": (
@@ -248,10 +249,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "importer.contact.before_enrolled": (
         "{letter} 列（{column}）：{child}的建档日期（enrolled）是 {enrolled}，晚于这条记录的 {date}，所以这天还没有进行中的结对；"
-        "若建档日期不对，请改 {path} 中的 enrolled 后再导入",
+        "若建档日期不对，用 liushou set {id} enrolled=YYYY-MM-DD 改正（{path}）后再导入",
         "column {letter} ({column}): {child} was enrolled (enrolled) on {enrolled}, after this "
         "contact's {date}, so no pairing counts on that day; if the enrolment date is wrong, "
-        "correct enrolled in {path} and import again",
+        "correct it with liushou set {id} enrolled=YYYY-MM-DD ({path}) and import again",
     ),
     "importer.contact.after_left": ("{letter} 列（{column}）：{child}已于 {left} 离开项目，晚于这天（{date}）的记录不能导入",
                                     "column {letter} ({column}): {child} left the programme on {left}; a contact of {date} cannot be imported"),

@@ -214,7 +214,7 @@ def _inactive(records: Records, child: str, pairings: list[Pairing], day: date, 
     where = _where(header, fld if header.first(fld) is not None else "child")
     label = _child_label(records, child)
     if kid is not None and kid.enrolled > day:
-        return Issue.of("importer.contact.before_enrolled", **where, child=label, date=day.isoformat(),
+        return Issue.of("importer.contact.before_enrolled", **where, child=label, id=child, date=day.isoformat(),
                         enrolled=kid.enrolled.isoformat(), path=records.located("children", child).path
                         if child in records.children else f"children/{child}.yaml")
     if kid is not None and kid.left is not None and kid.left.date <= day:
