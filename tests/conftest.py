@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -108,3 +109,18 @@ def example_copy(tmp_path: Path) -> Path:
 
 def chdir(path: Path) -> None:
     os.chdir(path)
+
+
+@pytest.fixture
+def locked() -> Iterator[Callable[[Path], Path]]:
+    """Hold the records' write lock on a root for the rest of the test, as every writing
+    command does before it reads (``ChangeSet.apply`` refuses a change planned without it)."""
+    from liushou_cli.records.lock import records_lock
+
+    with contextlib.ExitStack() as stack:
+
+        def take(root: Path) -> Path:
+            stack.enter_context(records_lock(root))
+            return root
+
+        yield take

@@ -341,7 +341,7 @@ def test_commit_takes_only_the_changed_files_and_no_names(runner: CliRunner, roo
     result = run(runner, root, "leave", "C001", "--reason", "转学", "--date", "2026-11-22", "--commit")
     assert result.exit_code == 0, result.output
     shown = git(root, "show", "--name-only", "--format=%s", "HEAD").split("\n")
-    assert shown[0] == "leave: C001 2026-11-22 (ended P001)"
+    assert shown[0] == "leave: C001 P001"  # the command and ids only (issue 13)
     assert sorted(filter(None, shown[1:])) == ["children/C001.yaml", "pairings/P001.yaml"]
     assert "?? notes.txt" in git(root, "status", "--porcelain")
     added = run(runner, root, "add", "child", "--name", "李小红", "--guardian", "王桂兰",

@@ -25,6 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
+from liushou_cli.records import tempfiles
 from liushou_cli.records import write as write_mod
 from liushou_cli.records.load import load
 from liushou_cli.records.paths import file_for, is_id
@@ -109,7 +110,7 @@ def test_a_crash_right_after_any_step_leaves_old_or_new_never_a_mix(
         atomic_write(target, NEW)
     assert target.read_bytes() in (OLD, NEW)
     assert target.read_bytes() == (NEW if step in ("_replace", "_fsync_dir") else OLD)
-    assert all(name.startswith(".C001.yaml.") for name in temps(tmp_path))
+    assert all(tempfiles.OURS.match(name) and name.endswith(".C001.yaml.tmp") for name in temps(tmp_path))
 
 
 KILL_CHILD = """
@@ -125,7 +126,8 @@ for data in itertools.cycle(versions):
 
 
 def test_killing_a_writer_at_random_moments_never_leaves_a_mix(make_records: Callable[..., Path],
-                                                                 tmp_path: Path, runner: CliRunner) -> None:
+                                                                 tmp_path: Path, runner: CliRunner,
+                                                                 locked: Callable[[Path], Path]) -> None:
     """SIGKILL a process rewriting a record in a loop, twenty times: the record is always
     one whole version; the temp files a kill leaves are skipped by ``check`` and removed
     by a later write once they are old."""
@@ -153,19 +155,23 @@ def test_killing_a_writer_at_random_moments_never_leaves_a_mix(make_records: Cal
     result = invoke(runner, "check", "--records", str(root), "--today", TODAY)
     assert result.exit_code == 0 and "stray" not in result.stdout, result.stdout
     leftovers = [p for p in (root / "children").iterdir() if p.name.endswith(".tmp")]
+    assert all(tempfiles.OURS.match(p.name) for p in leftovers)  # fresh, but their writers are dead: swept
     long_ago = time.time() - 2 * write_mod.STALE_SECONDS
-    for path in leftovers:
-        os.utime(path, (long_ago, long_ago))
-    fresh = root / "children" / ".C001.yaml.live0000.tmp"  # a write in progress elsewhere: kept
+    fresh = root / "children" / ".C001.yaml.live0000.tmp"  # an older version's write, maybe in progress: kept
     fresh.write_bytes(b"")
+    old = root / "children" / ".C001.yaml.dead0000.tmp"  # an older version's leftover, long ago: swept
+    old.write_bytes(b"")
+    os.utime(old, (long_ago, long_ago))
+    fd, live = tempfiles.mkstemp(root / "children", "C001.yaml")  # this (live) process's: kept
+    os.close(fd)
     other = root / "children" / ".notes.tmp"  # not liushou's: kept whatever its age
     other.write_bytes(b"")
     os.utime(other, (long_ago, long_ago))
-    changes = ChangeSet(root)
+    changes = ChangeSet(locked(root))
     changes.put_text("children/C001.yaml", base + "# 再改一次\n")
     changes.apply()
     assert sorted(p.name for p in (root / "children").iterdir() if p.name.endswith(".tmp")) == sorted(
-        [fresh.name, other.name])
+        [fresh.name, other.name, Path(live).name])
     assert leftovers, "no kill landed mid-write: the sweep was not exercised"
 
 
@@ -181,11 +187,11 @@ def _three_file_change(root: Path) -> ChangeSet:
 @pytest.mark.parametrize("nth", [1, 2, 3])
 @pytest.mark.parametrize("step", write_mod.STEPS)
 def test_a_change_of_several_files_is_all_or_nothing_at_every_step(
-    step: str, nth: int, make_records: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    step: str, nth: int, make_records: Callable[..., Path], locked: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fail the ``nth`` call of each step during ``apply``: every file is back as it was
     (a failure after the rename of a file is undone too)."""
-    root = make_records()
+    root = locked(make_records())
     before = snapshot(root)
     changes = _three_file_change(root)
     real = getattr(write_mod, step)
@@ -204,9 +210,9 @@ def test_a_change_of_several_files_is_all_or_nothing_at_every_step(
     assert snapshot(root) == before
 
 
-def test_the_same_change_applies_when_nothing_fails(make_records: Callable[..., Path]) -> None:
+def test_the_same_change_applies_when_nothing_fails(make_records: Callable[..., Path], locked: Callable[[Path], Path]) -> None:
     """The failing cases above do fail where they should: this change does write three files."""
-    root = make_records()
+    root = locked(make_records())
     before = snapshot(root)
     _three_file_change(root).apply()
     after = snapshot(root)

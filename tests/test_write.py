@@ -18,6 +18,7 @@ from liushou_cli.model import Child, Pairing
 from liushou_cli.records import write as write_mod
 from liushou_cli.records.edits import append_item, set_key
 from liushou_cli.records.load import load
+from liushou_cli.records.lock import records_lock
 from liushou_cli.records.write import ChangeSet, WriteError, atomic_write, next_id, render_record
 
 COMMENTED_CHILD = """\
@@ -173,8 +174,8 @@ def test_paths_outside_the_root_are_refused(make_records: Callable[..., Path]) -
 # appending ---------------------------------------------------------------------------------
 
 
-def test_append_keeps_bom_and_crlf_and_adds_a_missing_newline(make_records: Callable[..., Path]) -> None:
-    root = make_records({"contacts/x.csv": None})
+def test_append_keeps_bom_and_crlf_and_adds_a_missing_newline(make_records: Callable[..., Path], locked: Callable[[Path], Path]) -> None:
+    root = locked(make_records({"contacts/x.csv": None}))
     (root / "contacts/x.csv").write_bytes(b"\xef\xbb\xbfdate,pairing,kinds\r\n2026-09-20,P001,talk")
     changes = ChangeSet(root)
     changes.append_text("contacts/x.csv", "2026-09-21,P001,talk\r\n")
@@ -187,8 +188,8 @@ def test_append_keeps_bom_and_crlf_and_adds_a_missing_newline(make_records: Call
 # new records ---------------------------------------------------------------------------------
 
 
-def test_new_record_is_canonical_and_loads_back(make_records: Callable[..., Path]) -> None:
-    root = make_records()
+def test_new_record_is_canonical_and_loads_back(make_records: Callable[..., Path], locked: Callable[[Path], Path]) -> None:
+    root = locked(make_records())
     changes = ChangeSet(root)
     rel = changes.new_record("children", {
         "notes": "喜欢画画", "enrolled": "2026-09-01", "name": "李四", "id": "C002", "class_": "001",
@@ -258,9 +259,9 @@ def test_validate_touches_no_real_file(make_records: Callable[..., Path]) -> Non
 # apply: all or nothing --------------------------------------------------------------------------
 
 
-def test_apply_rolls_back_when_a_later_write_fails(make_records: Callable[..., Path],
+def test_apply_rolls_back_when_a_later_write_fails(make_records: Callable[..., Path], locked: Callable[[Path], Path],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    root = make_records()
+    root = locked(make_records())
     before = snapshot(root)
     changes = ChangeSet(root)
     changes.append_text("contacts/2026-09.csv", "2026-09-21,P001,talk,,,,\n")
@@ -282,8 +283,8 @@ def test_apply_rolls_back_when_a_later_write_fails(make_records: Callable[..., P
     assert not (root / "reports").exists()
 
 
-def test_apply_refuses_a_file_changed_since_it_was_read(make_records: Callable[..., Path]) -> None:
-    root = make_records()
+def test_apply_refuses_a_file_changed_since_it_was_read(make_records: Callable[..., Path], locked: Callable[[Path], Path]) -> None:
+    root = locked(make_records())
     changes = ChangeSet(root)
     changes.append_text("contacts/2026-09.csv", "2026-09-21,P001,talk,,,,\n")
     (root / "contacts/2026-09.csv").write_text("someone else\n", encoding="utf-8")
@@ -308,8 +309,8 @@ def init_repo(root: Path) -> None:
     git(root, "commit", "-q", "-m", "start")
 
 
-def test_commit_takes_exactly_the_changed_files(make_records: Callable[..., Path]) -> None:
-    root = make_records()
+def test_commit_takes_exactly_the_changed_files(make_records: Callable[..., Path], locked: Callable[[Path], Path]) -> None:
+    root = locked(make_records())
     init_repo(root)
     (root / "helpers/H001.yaml").write_text("id: H001\nname: 改过\n", encoding="utf-8")  # unrelated work
     git(root, "add", "helpers/H001.yaml")  # even staged, it stays out of our commit
@@ -331,8 +332,8 @@ def test_commit_outside_a_repo_is_a_clear_error(make_records: Callable[..., Path
     assert info.value.key == "edit.err.not_repo"
 
 
-def test_a_one_line_flow_document_is_still_edited_correctly(make_records: Callable[..., Path]) -> None:
-    root = make_records({"pairings/P001.yaml": "{id: P001, child: C001, helpers: [H001], start: 2026-09-05}\n"})
+def test_a_one_line_flow_document_is_still_edited_correctly(make_records: Callable[..., Path], locked: Callable[[Path], Path]) -> None:
+    root = locked(make_records({"pairings/P001.yaml": "{id: P001, child: C001, helpers: [H001], start: 2026-09-05}\n"}))
     changes = ChangeSet(root)
     set_key(changes.edit_yaml("pairings/P001.yaml"), "end", date(2026, 11, 1), Pairing)
     changes.apply()
@@ -347,12 +348,13 @@ def test_any_assessment_adds_one_line_and_reads_back(tmp_path_factory: pytest.Te
     root = tmp_path_factory.mktemp("rt")
     (root / "children").mkdir()
     (root / "children/C001.yaml").write_text(COMMENTED_CHILD, encoding="utf-8")
-    changes = ChangeSet(root)
-    append_item(changes.edit_yaml("children/C001.yaml"), "risk_assessments",
-                {"date": day, "level": level, "notes": notes}, Child)
-    added, removed = changed_lines(changes.diff())
-    assert removed == [] and len(added) == 1 and added[0].startswith("  - {")
-    changes.apply()
+    with records_lock(root):
+        changes = ChangeSet(root)
+        append_item(changes.edit_yaml("children/C001.yaml"), "risk_assessments",
+                    {"date": day, "level": level, "notes": notes}, Child)
+        added, removed = changed_lines(changes.diff())
+        assert removed == [] and len(added) == 1 and added[0].startswith("  - {")
+        changes.apply()
     child = load(root).children["C001"]
     last = child.risk_assessments[-1]
     assert (last.date, last.level, last.notes) == (day, level, notes)

@@ -80,7 +80,12 @@ class _Group(TyperGroup):
         except CliError as exc:
             report_error(exc, Env.create())
             raise typer.Exit(exc.status) from None
-        except (TyperException, Exit, Abort):
+        except (KeyboardInterrupt, Abort) as exc:  # Ctrl-C anywhere; at a prompt click makes it Abort
+            if isinstance(exc, Abort) and not isinstance(exc.__context__, (KeyboardInterrupt, EOFError)):
+                raise
+            say_interrupted()
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except (TyperException, Exit):
             raise
         except BrokenPipeError:  # `liushou due | head`: the reader left; that is not an error
             _silence_stdout()
@@ -92,6 +97,13 @@ class _Group(TyperGroup):
                 traceback.print_exc()  # frames and lines only: locals could hold children's data
             Env.create().err.print(t("err.internal", error=type(exc).__name__), markup=False)
             raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def say_interrupted() -> None:
+    """Ctrl-C: a line saying so, before exit 130 (nothing is half written:
+    ``ChangeSet.apply`` answers it between whole files and puts a partial change back)."""
+    with contextlib.suppress(Exception):
+        Env.create().err.print(t("interrupted"), markup=False, soft_wrap=True)
 
 
 def _localized(exc: UsageError, fallback: typer.Context, argv: list[str] | None) -> UsageError:
@@ -196,7 +208,11 @@ def main(*, hard_exit: bool = True) -> None:
     ``hard_exit=False`` raises ``SystemExit`` instead, for a caller in the same process.
     """
     try:
-        app(prog_name="liushou")
+        try:
+            app(prog_name="liushou")
+        except KeyboardInterrupt:  # outside a command (parsing its arguments, closing it)
+            say_interrupted()
+            raise SystemExit(ExitStatus.INTERRUPTED) from None
     except SystemExit as exc:
         if not hard_exit:
             raise

@@ -3,8 +3,9 @@ and the one way a planned change is checked, shown, written and committed."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -131,14 +132,68 @@ def complete_kind(ctx: typer.Context, incomplete: str) -> Completion:
 # loading and finishing ------------------------------------------------------------------
 
 
+LOCK_WAIT_ENV = "LIUSHOU_LOCK_WAIT"  # seconds a writing command waits for another to finish
+
+
+def hold_lock(root: Path) -> None:
+    """Take the records' write lock for the rest of this command (released when the
+    command ends, however it ends; a killed process's lock goes with it). Every
+    writing command takes it here, through ``load_records``, before it reads: a
+    ChangeSet planned without it cannot be applied. Waiting longer than a few
+    seconds says who holds it; giving up is exit 2 with nothing written."""
+    import os
+
+    from typer._click.globals import get_current_context
+
+    from liushou_cli.records.lock import WAIT_SECONDS, LockError, records_lock
+
+    env = Env.create()
+    ctx = get_current_context(silent=True)
+    try:
+        wait = float(os.environ.get(LOCK_WAIT_ENV, "") or WAIT_SECONDS)
+    except ValueError:
+        wait = WAIT_SECONDS
+
+    def waiting(words: dict[str, str]) -> None:
+        env.err.print(t("lock.waiting", **words), markup=False, soft_wrap=True)
+
+    lock = records_lock(root, command=_command_name(ctx), wait=wait, on_wait=waiting)
+    try:
+        if ctx is not None:
+            ctx.with_resource(lock)
+        else:  # called outside a command: held until the process ends
+            lock.__enter__()
+    except LockError as exc:
+        hint = "lock.hint.busy" if exc.key == "lock.err.busy" else "lock.hint.unavailable"
+        raise CliError(exc.key, hint, ExitStatus.ERROR, env=LOCK_WAIT_ENV, **exc.args_) from None
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """``hold_lock`` as a ``with`` block, for a command that wants its reach shown."""
+    hold_lock(root)
+    yield
+
+
+def _command_name(ctx: Any) -> str:
+    """``add child``, ``import``...: the command's words only, never its arguments
+    (they can hold a child's name)."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
 def load_records(root: Path) -> Records:
-    """The records to change, or a refusal (exit 2, nothing written) when ``liushou.yaml``
-    cannot be read: every change is checked against the programme, and a broken one
-    would let any change through unchecked."""
+    """The records to change, under the write lock (``hold_lock``), or a refusal (exit 2,
+    nothing written) when ``liushou.yaml`` cannot be read: every change is checked
+    against the programme, and a broken one would let any change through unchecked."""
     from liushou_cli.cli.load_errors import print_located, program_errors
     from liushou_cli.records.load import load
     from liushou_cli.records.locate import PROGRAM_FILE
 
+    hold_lock(root)
     loaded = load(root)
     if loaded.program is None:
         print_located(Env.create(), program_errors(loaded), [PROGRAM_FILE])

@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -114,7 +113,9 @@ def create_new(path: Path, data: bytes, mode: int | None = None) -> bool:
     meanwhile: a file is never half-written and never replaced. Where hard links are not
     supported (FAT, some network drives), falls back to ``atomic_write`` after the check."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    from liushou_cli.records import tempfiles
+
+    fd, tmp = tempfiles.mkstemp(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

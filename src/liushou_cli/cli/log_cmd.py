@@ -37,7 +37,7 @@ def log(
 ) -> None:
     from liushou_cli.cli import resolve
     from liushou_cli.records import edits
-    from liushou_cli.records.write import WriteError, records_lock
+    from liushou_cli.records.write import WriteError
 
     apply_lang(lang)
     root = root_of(records)
@@ -48,7 +48,7 @@ def log(
     length = ask(minutes, "edit.field.minutes", "--minutes", parse=ec.minutes, prompt=False)
     # Read, plan and write under one exclusive lock: two ``log`` runs at once take turns,
     # so the second appends to what the first wrote and both rows land.
-    with records_lock(root):
+    with ec.locked(root):
         loaded = ec.load_records(root)
         pairing_id = resolve.pairing(loaded, pairing_id or "", day)  # a child: its one pairing that day
         helper_id = resolve.helper(loaded, helper) if helper and helper.strip() else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 
 _AREAS = ("core", "labels", "check", "due", "edit", "report", "init", "importer", "perf", "reference", "robustness",
-          "usage")
+          "usage", "safety")
 
 CATALOG: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:

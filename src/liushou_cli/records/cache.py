@@ -36,6 +36,7 @@ The core reads no environment: ``DEFAULTS.enabled`` is set by the CLI from
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import io
@@ -545,16 +546,23 @@ def repair_ignore(folder: Path) -> None:
     os.close(fd)
 
 
+def private_folder(folder: Path) -> None:
+    """The cache folder, also the write lock's: made a real owner-only folder of ours
+    (``_private_folder``) and git-ignored; ``PermissionError`` when it cannot be."""
+    if not _private_folder(folder):
+        raise PermissionError(errno.EACCES, f"{FOLDER} is not a private folder of this user", str(folder))
+    repair_ignore(folder)
+
+
 def write_private(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Owner-only folder and file, written whole or not at all; nothing is written when
     the folder cannot be made ours (raises ``PermissionError``)."""
-    import tempfile
+    from liushou_cli.records import tempfiles
 
     folder = path.parent
-    if not _private_folder(folder):
-        raise PermissionError(f"{FOLDER} is not a private folder of this user")
-    repair_ignore(folder)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0o600
+    private_folder(folder)
+    tempfiles.sweep_once(folder)  # what a killed save left
+    fd, temp = tempfiles.mkstemp(folder, path.name)  # mode 0o600
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)

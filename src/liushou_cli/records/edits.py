@@ -35,6 +35,14 @@ _ID = re.compile(ID_PATTERN)
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
+def commit_message(command: str, *ids: str) -> str:
+    """``assess: C001``: the command and the ids it touched, nothing else. A commit
+    message leaves the folder with every push and cannot be taken back, so no
+    concern type, risk level, reason, date, name or phone goes into it; an id that
+    is not one (a typed name) is left out rather than written."""
+    return f"{command}: " + " ".join(i for i in dict.fromkeys(ids) if is_id(i))
+
+
 @dataclass
 class Plan:
     """A planned change, the confirmation to print, and the commit message (ids only)."""
@@ -152,14 +160,14 @@ def add_child(records: Records, data: dict[str, Any], record_id: str | None) -> 
     changes = ChangeSet(records.root)
     cid = _new_id(records.root, "children", record_id)
     rel = changes.new_record("children", {**data, "id": cid})
-    return Plan(changes, "edit.done.add_child", {"id": cid, "path": rel}, f"add child: {cid}")
+    return Plan(changes, "edit.done.add_child", {"id": cid, "path": rel}, commit_message("add child", cid))
 
 
 def add_helper(records: Records, data: dict[str, Any], record_id: str | None) -> Plan:
     changes = ChangeSet(records.root)
     hid = _new_id(records.root, "helpers", record_id)
     rel = changes.new_record("helpers", {**data, "id": hid})
-    return Plan(changes, "edit.done.add_helper", {"id": hid, "path": rel}, f"add helper: {hid}")
+    return Plan(changes, "edit.done.add_helper", {"id": hid, "path": rel}, commit_message("add helper", hid))
 
 
 def pair(records: Records, child: str, helpers: Sequence[str], start: date, duties: str | None,
@@ -176,7 +184,7 @@ def pair(records: Records, child: str, helpers: Sequence[str], start: date, duti
     data: dict[str, Any] = {"id": pid, "child": child, "helpers": unique, "start": start, "duties": duties}
     rel = changes.new_record("pairings", data)
     return Plan(changes, "edit.done.pair", {"id": pid, "child": child, "helpers": "、".join(unique), "path": rel},
-                f"pair: {pid} {child} {' '.join(unique)}")
+                commit_message("pair", pid, child, *unique))
 
 
 def unpair(records: Records, pairing_id: str, day: date) -> Plan:
@@ -187,7 +195,7 @@ def unpair(records: Records, pairing_id: str, day: date) -> Plan:
     changes = ChangeSet(records.root)
     set_key(changes.edit_yaml(rel), "end", day, Pairing)
     return Plan(changes, "edit.done.unpair", {"id": pairing_id, "date": day.isoformat(), "path": rel},
-                f"unpair: {pairing_id} {day.isoformat()}")
+                commit_message("unpair", pairing_id))
 
 
 def contacts_file(records: Records, day: date) -> str:
@@ -231,11 +239,10 @@ def log_contact(records: Records, pairing: str, kinds: Sequence[str], day: date,
         if lost:  # never drop what was typed: the file has no column for it
             raise WriteError("edit.err.no_column", column=lost[0], path=rel)
         changes.append_text(rel, _csv_line([values.get(h, "") for h in header], newline))
-    kinds_text = " ".join(kinds)
     return Plan(changes, "edit.done.log",
                 {"pairing": pairing, "kinds": "、".join(label("kind", k) for k in kinds),
                  "date": day.isoformat(), "path": rel},
-                f"log: {pairing} {kinds_text} {day.isoformat()}")
+                commit_message("log", pairing))
 
 
 def _child_doc(records: Records, child: str) -> tuple[ChangeSet, str, CommentedMap]:
@@ -250,7 +257,7 @@ def assess(records: Records, child: str, level: str, day: date, today: date, *,
     _not_future(day, today)
     append_item(doc, "risk_assessments", {"date": day, "level": level, "by": by, "notes": notes}, Child)
     return Plan(changes, "edit.done.assess", {"child": child, "level": level, "date": day.isoformat(), "path": rel},
-                f"assess: {child} {level} {day.isoformat()}")
+                commit_message("assess", child))
 
 
 def concern(records: Records, child: str, kind: str, day: date, today: date, *, notes: str | None = None,
@@ -263,7 +270,7 @@ def concern(records: Records, child: str, kind: str, day: date, today: date, *, 
     index = append_item(doc, "concerns", item, Child, block=True)
     return Plan(changes, "edit.done.concern",
                 {"child": child, "type": kind, "date": day.isoformat(), "index": index + 1, "path": rel},
-                f"concern: {child} {kind} {day.isoformat()}")
+                commit_message("concern", child))
 
 
 def open_concerns(child: Child) -> list[int]:
@@ -292,7 +299,7 @@ def report_concern(records: Records, child: str, to: str, day: date, today: date
     target = doc["concerns"][index - 1]
     set_key(target, "reported", _flow({"date": day, "to": to}), Concern)
     return Plan(changes, "edit.done.report", {"child": child, "index": index, "date": day.isoformat(), "path": rel},
-                f"concern reported: {child} #{index} {day.isoformat()}")
+                commit_message("concern reported", child))
 
 
 def leave(records: Records, child: str, reason: str, day: date) -> Plan:
@@ -306,10 +313,9 @@ def leave(records: Records, child: str, reason: str, day: date) -> Plan:
         if pairing.child == child and pairing.end is None:
             set_key(changes.edit_yaml(records.located("pairings", pid).path), "end", day, Pairing)
             ended.append(pid)
-    summary = " ".join(ended)
     return Plan(changes, "edit.done.leave",
                 {"child": child, "date": day.isoformat(), "pairings": "、".join(ended) or "—", "path": rel},
-                f"leave: {child} {day.isoformat()}" + (f" (ended {summary})" if ended else ""))
+                commit_message("leave", child, *ended))
 
 
 # many contact rows at once (liushou import --contacts) --------------------------------

@@ -16,17 +16,18 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ruamel.yaml.comments import CommentedMap
 
 from liushou_cli.problems import Problem
+from liushou_cli.records import tempfiles
+from liushou_cli.records.interrupts import deferred
+from liushou_cli.records.lock import check_held, held, records_lock
 from liushou_cli.records.paths import escapes, is_id
 from liushou_cli.records.render import MODELS, render_record, shape
 from liushou_cli.records.yamledit import dump_yaml, minimal_yaml_text, rt_yaml
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 # what validation needs to see; everything else (.git, exports) is left out of the copy
 
 # re-exported: the one place importers and commands take writing from
-__all__ = ["ChangeSet", "WriteError", "atomic_write", "dump_yaml", "next_id", "private_dirs", "records_lock",
-           "render_record", "rt_yaml", "shape"]
+__all__ = ["ChangeSet", "WriteError", "atomic_stream", "atomic_write", "dump_yaml", "next_id", "private_dirs",
+           "records_lock", "render_record", "rt_yaml", "shape"]
 
 
 class WriteError(Exception):
@@ -66,7 +67,7 @@ def next_id(existing: Iterable[str], prefix: str) -> str:
 # The steps of an atomic write, one function each, so a test can make any of them fail
 # (a crash between two steps) and see that the target is whole, old or new.
 def _mkstemp(folder: Path, name: str) -> tuple[int, str]:
-    return tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=TEMP_SUFFIX)
+    return tempfiles.mkstemp(folder, name)
 
 
 def _write(fd: int, data: bytes) -> None:
@@ -105,8 +106,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 STEPS = ("_mkstemp", "_write", "_fsync", "_close", "_chmod", "_replace", "_fsync_dir")
-TEMP_SUFFIX = ".tmp"
-STALE_SECONDS = 3600  # a temp file this old is a crash's leftover, not a write in progress
+TEMP_SUFFIX = tempfiles.SUFFIX
+STALE_SECONDS = tempfiles.STALE_SECONDS  # see tempfiles: owner pid first, age for other computers
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
 
 
@@ -119,24 +120,27 @@ def private_dirs(folder: Path) -> None:
             path.mkdir(mode=PRIVATE_DIR)
 
 
+def _target_mode(path: Path, private: bool) -> int:
+    """Make the folder; the mode the file gets: 0o600 when ``private``, else what it
+    has (or what the umask gives a new file)."""
+    if private:
+        private_dirs(path.parent)
+        return PRIVATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
     """Temp file in the same folder, fsync, ``os.replace``: the file is either the old
     bytes or the new ones, never half of each. An existing file keeps its mode;
     ``private`` (generated outputs: reports, reminders, exports) makes it 0o600 and
-    any folder created 0o700. A crash leaves at most a hidden ``.<name>.*.tmp``
-    beside the file, which the loader skips and ``sweep_stale`` removes later."""
-    if private:
-        private_dirs(path.parent)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if private:
-        mode = PRIVATE_FILE
-    elif path.exists():
-        mode = path.stat().st_mode & 0o7777
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    any folder created 0o700. A crash leaves at most a hidden temp file named as
+    ``tempfiles`` says, which the loader skips and ``sweep_stale`` removes later."""
+    mode = _target_mode(path, private)
     fd, tmp = _mkstemp(path.parent, path.name)
     closed = False
     try:
@@ -155,72 +159,32 @@ def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
     _fsync_dir(path.parent)
 
 
-_TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + "$")  # as _mkstemp names them
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
+    """``atomic_write`` for a writer that streams (a .docx or .xlsx saved row by row):
+    the ``with`` block writes into the temp file; the file is renamed into place
+    only when the block ends without an error, else removed. Sweeps the folder's
+    abandoned temp files first (a report killed mid-save)."""
+    mode = _target_mode(path, private)
+    tempfiles.sweep_once(path.parent)
+    fd, tmp = _mkstemp(path.parent, path.name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            _fsync(handle.fileno())
+        _chmod(tmp, mode)
+        _replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
 
 
 def sweep_stale(folder: Path) -> None:
-    """Remove the temp files a crash left in ``folder``, once they are too old to be a
-    write in progress. One pass over the folder: called once per folder a change wrote."""
-    import time
-
-    limit = time.time() - STALE_SECONDS
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if _TEMP_NAME.match(entry.name):
-            with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
-                    os.unlink(entry.path)
-
-
-@contextlib.contextmanager
-def records_lock(root: Path) -> Iterator[None]:
-    """An exclusive lock on the records folder for a read-modify-write (``liushou log``):
-    two processes appending at once take turns, so both rows land.
-
-    POSIX: ``flock`` on the folder itself (no lock file to commit by mistake). Windows:
-    ``msvcrt.locking`` on ``.liushou-cache/write.lock`` (git-ignored by ``liushou init``).
-    A folder that cannot be locked (no permission to open it) is written unlocked: each
-    write is still atomic, and a change made meanwhile is still refused.
-    """
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-        import time
-
-        private_dirs(root / ".liushou-cache")
-        handle = os.open(root / ".liushou-cache" / "write.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
-        try:
-            while True:
-                try:
-                    msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            try:
-                yield
-            finally:
-                os.lseek(handle, 0, os.SEEK_SET)
-                msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(handle)
-    else:
-        import fcntl
-
-        try:
-            handle = os.open(root, os.O_RDONLY)
-        except OSError:
-            yield
-            return
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-        finally:
-            os.close(handle)
+    """Remove the temp files killed writers left in ``folder`` (``tempfiles.sweep``:
+    never a running process's). One pass: called once per folder a change wrote."""
+    tempfiles.sweep(folder)
 
 
 class ChangeSet:
@@ -235,6 +199,7 @@ class ChangeSet:
         self._base: dict[str, str] = {}  # each edited document's text before the edit
         self._removed: set[str] = set()  # files to delete (a pairing entered by mistake)
         self._applied: list[str] = []  # what apply() wrote, for commit()
+        self._lock = held(self.root)  # the write lock this plan is made under (checked by apply)
 
     # planning -----------------------------------------------------------------
     def _touch(self, rel: str) -> None:
@@ -406,7 +371,17 @@ class ChangeSet:
     # writing -------------------------------------------------------------------
     def apply(self) -> None:
         """Write every changed file atomically; if any write fails, put back the ones
-        already written and remove the files and folders created."""
+        already written and remove the files and folders created.
+
+        Only under the write lock the change was planned under (``LockNotHeld``
+        otherwise): a plan made from records read without it could undo another
+        writer's change or reuse its id. Ctrl-C is held off while files are written
+        and answered between two files, with everything put back."""
+        check_held(self.root, self._lock)
+        with deferred() as interrupted:
+            self._apply(interrupted)
+
+    def _apply(self, interrupted: Callable[[], None]) -> None:
         changed = self._new_bytes()
         for rel in [*changed, *sorted(self._removed)]:
             path = self.root / rel
@@ -425,9 +400,11 @@ class ChangeSet:
                         made_dirs.append(folder)
                 tried.append(rel)  # before writing: a failure after the rename must be undone too
                 atomic_write(path, data)
+                interrupted()  # Ctrl-C pressed meanwhile: raised here, between two whole files
             for rel in sorted(self._removed):
                 tried.append(rel)
                 (self.root / rel).unlink()
+                interrupted()
         except BaseException:
             self._roll_back(tried, made_dirs)
             raise

@@ -10,8 +10,6 @@ target and moved into place, so a failed render never leaves half a report.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,20 +76,13 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
     env = make_env(user=template is not None, markdown=False)
     doc = StreamingTemplate(path)
     step()
-    from liushou_cli.records.write import private_dirs
+    from liushou_cli.records.write import atomic_stream
 
     with _explained(source, env):
         doc.render(data, jinja_env=env, autoescape=True)
     step()
-    private_dirs(out.parent)  # owner-only, like the file mkstemp makes
-    fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=".docx", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream, _explained(source, env):
-            doc.save_streaming(stream)  # a row loop failing here is the template's, as above
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_stream(out, private=True) as stream, _explained(source, env):  # owner-only, swept if killed
+        doc.save_streaming(stream)  # a row loop failing here is the template's, as above
     step()
 
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from liushou_cli.i18n import label, t
 from liushou_cli.reports.data import register_rows
@@ -175,35 +173,26 @@ def to_csv(table: Table) -> str:
     return buf.getvalue()
 
 
-def _atomic(path: Path, write: Callable[[str], None]) -> None:
-    """Write beside ``path`` and move into place: an open Excel file or a crash never leaves half a file."""
-    from liushou_cli.records.write import private_dirs
+def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write beside ``path`` and move into place, owner-only (``atomic_stream``): an open
+    Excel file or a crash never leaves half a file, and a killed run's temp file is swept."""
+    from liushou_cli.records.write import atomic_stream
 
-    private_dirs(path.parent)  # owner-only, like the file mkstemp makes
-    fd, tmp = tempfile.mkstemp(prefix=".liushou-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_stream(path, private=True) as handle:
         try:
-            write(tmp)
+            write(handle)
         except OSError:
             raise
         except Exception as exc:  # lxml words a failed write (disk full, ``ulimit -f``) as its own error
             if type(exc).__name__ != "SerialisationError":
                 raise
             raise OSError(errno.EIO, str(exc), str(path)) from exc
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def write_csv(table: Table, path: Path) -> None:
     data = to_csv(table).encode("utf-8-sig")
 
-    def write(tmp: str) -> None:
-        Path(tmp).write_bytes(data)
-
-    _atomic(path, write)
+    _atomic(path, lambda handle: handle.write(data))
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
