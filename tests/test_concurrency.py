@@ -433,3 +433,25 @@ def test_a_killed_tables_temp_file_is_swept_by_the_next_run(make_records: Callab
     result = liushou(root, "table", "roster", "-o", str(out / "儿童.xlsx"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(["儿童.xlsx", Path(live).name, "notes.tmp"])
+
+
+def test_a_streamed_write_that_fails_keeps_the_old_file_and_leaves_no_temp(tmp_path: Path) -> None:
+    """``atomic_stream`` (the .docx/.xlsx writers): an error inside the block, even
+    half-way through the bytes, leaves the old file and no temp file; success
+    replaces it whole, owner-only."""
+    from liushou_cli.records.write import atomic_stream
+
+    target = tmp_path / "out" / "总结.docx"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_stream(target, private=True) as handle:
+        handle.write(b"half of a new")
+        raise RuntimeError("the template failed")
+    assert target.read_bytes() == b"old"
+    assert temps(tmp_path) == []
+    with atomic_stream(target, private=True) as handle:
+        handle.write(b"new")
+    assert target.read_bytes() == b"new"
+    assert temps(tmp_path) == []
+    if sys.platform != "win32":
+        assert target.stat().st_mode & 0o777 == 0o600

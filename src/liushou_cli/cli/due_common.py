@@ -200,6 +200,6 @@ def write_atomic(path: Path, data: bytes, root: Path | None) -> None:
 
     checked_file(path, root)
     try:
-        atomic_write(path, data, private=True)
+        atomic_write(path, data, private=True)  # sweeps what a killed ``remind``/``due -o`` left
     except OSError as exc:
         raise write_failed(path, exc) from None

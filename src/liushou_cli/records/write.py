@@ -139,8 +139,10 @@ def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
     bytes or the new ones, never half of each. An existing file keeps its mode;
     ``private`` (generated outputs: reports, reminders, exports) makes it 0o600 and
     any folder created 0o700. A crash leaves at most a hidden temp file named as
-    ``tempfiles`` says, which the loader skips and ``sweep_stale`` removes later."""
+    ``tempfiles`` says, which the loader skips and the next process writing into
+    that folder removes (the first write there sweeps it)."""
     mode = _target_mode(path, private)
+    tempfiles.sweep_once(path.parent)
     fd, tmp = _mkstemp(path.parent, path.name)
     closed = False
     try:
@@ -410,9 +412,7 @@ class ChangeSet:
             raise
         self._old.update(changed)
         self._old.update(dict.fromkeys(self._removed))
-        self._applied = sorted({*changed, *self._removed})
-        for folder in sorted({(self.root / rel).parent for rel in changed}):
-            sweep_stale(folder)
+        self._applied = sorted({*changed, *self._removed})  # each folder written was swept by its first atomic_write
 
     def _roll_back(self, tried: list[str], made_dirs: list[Path]) -> None:
         """Put back every file the failed apply may have touched; one that cannot be put
