@@ -88,3 +88,15 @@ def test_a_name_where_an_id_goes_never_reaches_the_message() -> None:
     from liushou_cli.records.edits import commit_message
 
     assert commit_message("pair", "P002", "张小明", "C001", "H001", "C001") == "pair: P002 C001 H001"
+
+
+def test_import_of_contacts_commits_counts_only(repo: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "活动台帐.csv"
+    sheet.write_bytes("日期,儿童,帮扶人,类型,时长,活动内容\r\n2026/11/3,张小明,严万莲,家访,30,奶奶说孩子晚上哭\r\n"
+                      .encode("gbk"))
+    result = CliRunner().invoke(app, ["import", "--contacts", str(sheet), "--yes", "--commit", "--records",
+                                      str(repo), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    committed = git(repo, "log", "-1", "--format=%B").strip()
+    assert committed == "liushou import --contacts：新增 1 条联系记录"
+    assert [word for word in [*SENSITIVE, "严万莲", "家访"] if word in committed] == []

@@ -24,8 +24,8 @@ def deferred() -> Iterator[Callable[[], None]]:
     yielded function at safe points to raise it there. One noted and not yet raised
     when the block ends is raised then. Outside the main thread (where signals cannot
     be handled) nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield _nothing
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield _nothing  # no signals here, or Ctrl-C is ignored (a background job): nothing to defer
         return
     pending: list[int] = []
 

@@ -51,6 +51,7 @@ POLL_SECONDS = 0.05
 BREAK_STALE_SECONDS = 10.0  # a breaker file this old belongs to a breaker that died
 _MSVCRT_OFFSET = 1 << 30  # the byte msvcrt locks: far past the holder's note, which stays readable
 _UNSUPPORTED = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)  # no link followed; bytes as written (Windows)
 KERNEL, FILE = "kernel", "file"
 
 
@@ -232,7 +233,7 @@ class _Attempt:
     def _kernel(self) -> _Held | None:
         path = self.folder / LOCK_FILE
         if self.fd is None:
-            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            self.fd = os.open(path, os.O_RDWR | os.O_CREAT | _FLAGS, 0o600)
         if not _try_lock(self.fd):
             return None
         fd, self.fd = self.fd, None
@@ -248,10 +249,14 @@ class _Attempt:
     def _file(self) -> _Held | None:
         path = self.folder / OWNER_FILE
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _FLAGS, 0o600)
         except FileExistsError:
             _break_if_gone(self.folder, path)
             return None
+        except PermissionError:
+            if sys.platform == "win32":  # the file is being deleted by its holder this instant: try again
+                return None
+            raise
         try:
             _write_all(fd, self.me.note())
             os.fsync(fd)
