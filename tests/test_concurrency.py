@@ -456,3 +456,23 @@ def test_a_streamed_write_that_fails_keeps_the_old_file_and_leaves_no_temp(tmp_p
     assert temps(tmp_path) == []
     if sys.platform != "win32":
         assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_two_processes_making_the_cache_folder_at_once_both_get_the_lock(make_records: Callable[..., Path],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first two writers of a fresh records folder both create ``.liushou-cache``;
+    the one whose ``mkdir`` comes second must take the folder the other made, not give up."""
+    from liushou_cli.records import cache
+
+    root = make_records()
+    real = Path.mkdir
+
+    def made_meanwhile(self: Path, *args: object, **kwargs: object) -> None:
+        real(self, 0o700)  # the other process, a moment earlier
+        real(self, *args, **kwargs)  # type: ignore[arg-type]  # ours: FileExistsError
+
+    monkeypatch.setattr(Path, "mkdir", made_meanwhile)
+    cache.private_folder(root / ".liushou-cache")
+    monkeypatch.setattr(Path, "mkdir", real)
+    with lock_mod.records_lock(root, wait=1):
+        assert lock_mod.held(root) is not None

@@ -504,6 +504,8 @@ def _private_folder(folder: Path) -> bool:
     if info is None:
         try:
             folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # another liushou made it this instant (two writers at once): check what it made
         except OSError:
             return False
         return folder_trusted(folder)
