@@ -61,6 +61,10 @@ def temps(root: Path) -> list[str]:
 # many writers at once ----------------------------------------------------------------------
 
 
+def _helper(stream: int, n: int) -> str:
+    return f"H9{stream}{n:02d}"
+
+
 def _command(stream: int, n: int) -> tuple[str, list[str]]:
     """The ``n``-th writer of ``stream``: a mix of the commands of the issue, each with a
     mark of its own so its record can be found afterwards."""
@@ -70,7 +74,7 @@ def _command(stream: int, n: int) -> tuple[str, list[str]]:
         "add": ["add", "child", "--name", f"儿童{mark}"],
         "assess": ["assess", "C001", "低", "--notes", mark],
         "log": ["log", "P001", "谈心", "--summary", mark],
-        "pair": ["pair", "C001", "H001", "--start", "2026-10-01"],
+        "pair": ["pair", "C001", _helper(stream, n), "--start", "2026-10-01"],  # one pairing per helper
         "concern": ["concern", "C001", "other", "--notes", mark],
     }[kind]
 
@@ -79,7 +83,8 @@ def test_concurrent_mixed_writers_lose_nothing_and_never_share_an_id(make_record
     """``STREAMS`` streams of writers at once (add child, assess, log, pair, concern):
     every process exits 0, every one's record is there exactly once, no id is given
     twice, and the records load without an error."""
-    root = make_records()
+    root = make_records({f"helpers/{_helper(s, n)}.yaml": f"id: {_helper(s, n)}\nname: 帮扶人{s}{n}\n"
+                         for s in range(STREAMS) for n in range(PER_STREAM)})
     done: list[tuple[str, list[str], subprocess.CompletedProcess[str]]] = []
     guard = threading.Lock()
 
@@ -116,6 +121,8 @@ def test_concurrent_mixed_writers_lose_nothing_and_never_share_an_id(make_record
 
     records = load(root, cache=False)
     assert records.errors == []
+    assert sorted(p.helpers[0] for pid, p in records.pairings.items() if pid != "P001") == sorted(
+        _helper(int(m[1]), int(m.split("n")[1])) for m, a, _ in done if a[0] == "pair")
     names = sorted(c.name for c in records.children.values())
     assert names == sorted(["张小明", *(f"儿童{m}" for m, a, _ in done if a[0] == "add")])
     child = records.children["C001"]

@@ -26,7 +26,7 @@ def git(root: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(make_records: Callable[..., Path]) -> Path:
-    root = make_records()
+    root = make_records({"helpers/H002.yaml": "id: H002\nname: 李红\nrole: teacher\n"})
     git(root, "init", "-q")
     git(root, "config", "user.email", "coordinator@example.org")
     git(root, "config", "user.name", "coordinator")
@@ -39,8 +39,8 @@ def repo(make_records: Callable[..., Path]) -> Path:
 CASES = [
     (["add", "child", "--name", "李小芳", "--guardian-phone", "13712345678", "--village", "水三村"],
      "add child: C002"),
-    (["add", "helper", "--name", "严老师", "--phone", "13612345678", "--role", "aixin_mama"], "add helper: H002"),
-    (["pair", "C001", "H001", "--start", "2026-10-01"], "pair: P002 C001 H001"),
+    (["add", "helper", "--name", "严老师", "--phone", "13612345678", "--role", "aixin_mama"], "add helper: H003"),
+    (["pair", "C001", "H002", "--start", "2026-10-01"], "pair: P002 C001 H002"),
     (["unpair", "P001", "--date", "2026-11-20"], "unpair: P001"),
     (["log", "P001", "home_visit", "--date", "2026-11-20", "--summary", "奶奶说孩子晚上哭"], "log: P001"),
     (["assess", "C001", "high", "--notes", "父母失联"], "assess: C001"),
@@ -48,7 +48,7 @@ CASES = [
     (["concern", "C001", "missing", "--reported-to", "派出所"], "concern: C001"),
     (["leave", "C001", "--reason", "transferred", "--date", "2026-11-20"], "leave: C001 P001"),
 ]
-SENSITIVE = ["李小芳", "严老师", "13712345678", "13612345678", "水三村", "high", "高", "suspected_harm", "missing",
+SENSITIVE = ["李小芳", "严老师", "李红", "13712345678", "13612345678", "水三村", "high", "高", "suspected_harm", "missing",
              "手臂", "父母", "奶奶", "派出所", "transferred", "home_visit", "2026-", "张小明", "aixin_mama"]
 
 
