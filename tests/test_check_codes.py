@@ -59,8 +59,8 @@ CASES = [
     # files and encodings
     Case("binary-file", {"children/C002.yaml": "id: C002\nname: x\x00\n"}, "children/C002.yaml:2:1"),
     Case("encoding", {}, "children/C002.yaml:2:7", raw={"children/C002.yaml": b"id: C002\nname: \xff\xfe\n"}),
-    Case("gbk-csv", {}, "contacts/gbk.csv:2:22",
-         raw={"contacts/gbk.csv": (HEADER + "2026-09-21,P001,talk,,,,谈心\n").replace(",,,,", ",").encode("gbk")}),
+    Case("csv-unknown-encoding", {}, "contacts/big5.csv:1:6",  # Big5 read as GBK: a header of nonsense
+         raw={"contacts/big5.csv": "date,結對,類型\n2026-09-21,P001,talk\n".encode("big5")}),
     Case("gbk-yaml", {}, "children/C002.yaml:2:7", raw={"children/C002.yaml": "id: C002\nname: 李小红\n".encode("gbk")}),
     Case("utf16", {}, "children/C002.yaml:1:1", raw={"children/C002.yaml": "id: C002\n".encode("utf-16")}),
     Case("utf16-csv", {}, "contacts/u.csv:1:1", raw={"contacts/u.csv": HEADER.encode("utf-16")}),
@@ -138,6 +138,22 @@ CASES = [
     Case("csv-syntax", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,,,,ok\n2026-10-03,P001,talk,,,,\"a\"b\n"},
          "contacts/b.csv:3:1"),
     Case("bad-number", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,,,半小时,\n"}, "contacts/b.csv:2:24"),
+    # a child (or a helper by name) in the contact log (RECORDS.md 1.1)
+    Case("contact-unknown-child", {"contacts/b.csv": "date,child,kinds\n2026-10-02,李四,talk\n"}, "contacts/b.csv:2:12"),
+    Case("contact-ambiguous-child",
+         {"children/C002.yaml": child().replace("李小红", "张小明"), **paired(),
+          "contacts/b.csv": "日期,儿童,类型\n2026-10-02,张小明,谈心\n"}, "contacts/b.csv:2:12"),
+    Case("contact-child-no-pairing", {"contacts/b.csv": "date,child,kinds\n2026-09-02,C001,talk\n"},
+         "contacts/b.csv:2:12"),
+    Case("contact-child-several-pairings",
+         {"pairings/P003.yaml": "id: P003\nchild: C001\nhelpers: [H001]\nstart: 2026-09-05\n",
+          "contacts/b.csv": "date,child,kinds\n2026-10-02,张小明,talk\n"}, "contacts/b.csv:2:12"),
+    Case("contact-child-mismatch",
+         {"children/C002.yaml": child(), **paired(), "contacts/b.csv": "date,pairing,child,kinds\n2026-10-02,P002,C001,talk\n"},
+         "contacts/b.csv:2:17"),
+    Case("contact-ambiguous-helper",
+         {"helpers/H002.yaml": "id: H002\nname: 王芳\n", "helpers/H003.yaml": "id: H003\nname: 王 芳\n",
+          "contacts/b.csv": "date,pairing,kinds,helper\n2026-10-02,P001,talk,王芳\n"}, "contacts/b.csv:2:22"),
     # the programme's own warnings
     Case("left-child-open-pairing",
          {"children/C001.yaml": child("left: {date: 2026-11-01, reason: transferred}\n", cid="C001")},
@@ -201,7 +217,7 @@ EXTRA = [
                           "    kinds: [talk, tlak]\n    per: month\n"}, "liushou.yaml:5:19"),
     Case("unknown-helper", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk,H404,,,\n"}, "contacts/b.csv:2:22"),
     Case("bad-id", {"contacts/b.csv": HEADER + "2026-10-02,P 1,talk,,,,\n"}, "contacts/b.csv:2:12"),
-    Case("bad-date", {"contacts/b.csv": HEADER + "2026-9-2,P001,talk,,,,\n"}, "contacts/b.csv:2:1"),
+    Case("bad-date", {"contacts/b.csv": HEADER + "2026/9/31,P001,talk,,,,\n"}, "contacts/b.csv:2:1"),
     Case("required", {"contacts/b.csv": HEADER + "2026-10-02,P001,,,,,\n"}, "contacts/b.csv:2:17"),
     Case("duplicate-id", {"liushou.yaml": "program: 测试\nterms:\n  - {id: t1, start: 2026-09-01, end: 2027-01-20}\n"
                           "  - {id: t1, start: 2027-02-20, end: 2027-07-10}\n"}, "liushou.yaml:4:10"),
@@ -210,7 +226,9 @@ EXTRA = [
           "  - {id: outer, start: 2026-09-01, end: 2027-01-20}\n"}, "liushou.yaml:3:24"),
     Case("schema", {"pairings/P001.yaml": "id: P001\nchild: C001\nhelpers: [H001]\nstart: 2026-09-05\n"
                     "duties: {talk: 1}\n"}, "pairings/P001.yaml:5:9"),
-    Case("gbk-csv", {}, "contacts/gbk.csv:1:1", raw={"contacts/gbk.csv": "日期,结对,类型\n".encode("gbk")}),
+    Case("csv-unknown-encoding", {}, "contacts/sjis.csv:1:1", raw={"contacts/sjis.csv": "日付,種類\n".encode("shift_jis")}),
+    Case("encoding", {}, "contacts/bom.csv:2:25",  # a BOM promises UTF-8: GBK after it is not guessed at
+         raw={"contacts/bom.csv": b"\xef\xbb\xbf" + (HEADER + "2026-09-21,P001,talk,,,,谈心\n").encode("gbk")}),
     Case("yaml-syntax", {"helpers/H002.yaml": 'id: H002\nname: "严老师\nunit: 小学\n'}, "helpers/H002.yaml:2:7"),
     Case("yaml-syntax", {"helpers/H002.yaml": "id: H002\nname: 严\n\tunit: 小学\n"}, "helpers/H002.yaml:3:1"),
 ]

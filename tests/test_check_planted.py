@@ -98,7 +98,7 @@ EXPECTED_ERRORS = {
     ("conflict-marker", "contacts/2026-10.csv:2:1"),
     ("conflict-marker", "contacts/2026-10.csv:4:1"),
     ("conflict-marker", "contacts/2026-10.csv:6:1"),
-    ("gbk-csv", "contacts/excel.csv:2:25"),
+    ("csv-unknown-encoding", "contacts/big5.csv:1:6"),
 }
 
 EXPECTED_WARNINGS = {
@@ -112,7 +112,8 @@ def planted(root: Path) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (root / "contacts" / "excel.csv").write_bytes((HEADER + "2026-10-20,P001,talk,,,,谈心\n").encode("gbk"))
+    (root / "contacts" / "excel.csv").write_bytes((HEADER + "2026/10/20,P001,谈心,,,,谈心\n").encode("gbk"))  # read
+    (root / "contacts" / "big5.csv").write_bytes("date,結對,類型\n2026-10-20,P001,talk\n".encode("big5"))
     return root
 
 

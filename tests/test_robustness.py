@@ -155,7 +155,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     ),
     "csv-unknown-header": _replace("contacts/2026-09.csv", b"foo,bar,\xe6\x97\xa5\xe6\x9c\x9f\n1,2,3\n"),
     "csv-nul": _replace("contacts/2026-09.csv", (CSV_HEADER + CSV_ROW).encode() + b"\x00\x00"),
-    "csv-gbk": _replace("contacts/2026-09.csv", (CSV_HEADER + CSV_ROW).encode("gbk")),
+    "csv-big5": _replace("contacts/2026-09.csv", ("日期,結對,類型\n" + CSV_ROW.replace("家访", "家訪")).encode("big5")),  # GBK is read
     "csv-utf16": _replace("contacts/2026-09.csv", (CSV_HEADER + CSV_ROW).encode("utf-16")),
     "csv-open-quote": _replace("contacts/2026-09.csv", (CSV_HEADER + CSV_ROW + '2026-09-22,"P001\n').encode()),
     "csv-empty": _replace("contacts/2026-09.csv", b""),

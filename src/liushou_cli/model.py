@@ -270,6 +270,9 @@ class Contact:
     line: int = 0
     # 1-based column of each named cell on its row, so a problem can point at the cell
     cols: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # the ``child`` cell as written (an id or a name) while the row's pairing is not yet
+    # known from it (``records.resolve``); None in every contact of loaded records
+    child: str | None = None
 
     def col(self, name: str) -> int:
         """Column of the ``name`` cell (``date``, ``pairing``, ...), 1 if unknown."""

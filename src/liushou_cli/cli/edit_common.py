@@ -243,6 +243,8 @@ def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: 
         diff = changes.diff()
         env.write(diff)
         env.err.print(t("edit.dry_run_note" if diff else "edit.dry_run_empty"), markup=False)
+        for key, args in plan.notes:
+            env.err.print(t(key, **args), markup=False, soft_wrap=True)
         return
     try:
         if commit:
@@ -253,6 +255,8 @@ def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: 
         except OSError as exc:
             raise CliError("edit.err.write_failed", reason=exc.strerror or type(exc).__name__) from None
         env.out.print(t(plan.done, **plan.args), markup=False, soft_wrap=True)
+        for key, args in plan.notes:
+            env.out.print(t(key, **args), markup=False, soft_wrap=True)
         for p in problems:
             env.err.print(t("edit.warning_intro", message=p.message), markup=False, soft_wrap=True)
         if commit:

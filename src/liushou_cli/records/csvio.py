@@ -1,46 +1,113 @@
 """The contact log: every ``contacts/*.csv``, each row a ``Contact`` with its line.
 
 Rows come from Excel and WPS as often as from ``liushou log``, so the reader is
-forgiving where nothing is lost (column order and case, trailing empty cells,
-``；`` between kinds) and exact about where a problem is: the line a row
-starts on and the column of the cell, even when quoted cells hold commas or
-line breaks.
+forgiving where nothing is lost (RECORDS.md 1.1: column order and case, Chinese
+column names, trailing empty cells and blank rows, dates as ``2026/11/3``, kinds
+by their Chinese names between ``;`` ``；`` ``、`` ``，`` ``/`` or spaces, a child
+instead of a pairing) and exact about where a problem is: the line a row starts
+on and the column of the cell, even when quoted cells hold commas or line breaks.
+
+A row that names a child (or a helper by name) is kept as written here: which
+pairing it belongs to needs the other records, so ``records.resolve`` decides it
+where the programme is assembled, and what this module gives depends on the
+file's bytes alone (the records cache keeps it).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
-from datetime import date
 
+from liushou_cli.dates import parse_date
 from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Contact
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.validate import suggest
+from liushou_cli.vocab import KIND_WORDS, english_value
 
-COLUMNS = ("date", "pairing", "kinds", "helper", "channel", "minutes", "summary")
-REQUIRED = ("date", "pairing", "kinds")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+COLUMNS = ("date", "pairing", "kinds", "helper", "channel", "minutes", "summary")  # what ``log`` writes
+READ_COLUMNS = (*COLUMNS, "child")  # ``child``: a child's id or name standing for its pairing
+# Chinese column names (RECORDS.md 1.1), compared without spaces, with ``（）`` as ``()``
+HEADER_WORDS: dict[str, str] = {
+    "日期": "date", "结对": "pairing", "结对编号": "pairing", "类型": "kinds", "联系类型": "kinds",
+    "帮扶人": "helper", "方式": "channel", "时长": "minutes", "时长(分钟)": "minutes",
+    "内容": "summary", "摘要": "summary", "儿童": "child",
+}
+REQUIRED = ("date", "pairing", "kinds")  # ``child`` may stand for ``pairing``
 _ID = re.compile(ID_PATTERN)
-_KIND_SPLIT = re.compile(r"[;；]")
-_OTHER_SEPARATORS = re.compile(r"[,，、/ ]")
+_KIND_SPLIT = re.compile(r"[;；、，,\s]+")
+_OTHER_SEPARATORS = re.compile(r"[|+＋&＆.。:：]")
+_HEADER_FOLD = str.maketrans({"（": "(", "）": ")", "／": "/"})
 
 Pos = tuple[int, int]
 
 
-def parse_date(text: str) -> date | None:
-    text = text.strip()
-    if not _DATE.match(text):
-        return None
+def column_of(cell: str) -> str | None:
+    """The column a header cell names (``date`` ... ``child``), or None."""
+    name = cell.strip().lstrip("\ufeff")
+    lower = name.lower()
+    if lower in READ_COLUMNS:
+        return lower
+    return HEADER_WORDS.get("".join(name.split()).translate(_HEADER_FOLD))
+
+
+def header_makes_sense(line: str) -> bool:
+    """Whether a first line read as GB18030 is a contact log's header: its columns are
+    all there, or one of its Chinese cells is a column name. Text in another encoding
+    read as GB18030 gives neither."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
+        cells = next(csv.reader([line.rstrip("\r\n")]), [])
+    except csv.Error:
+        return False
+    names = {column_of(cell) for cell in cells}
+    if {"date", "kinds"} <= names and names & {"pairing", "child"}:
+        return True
+    return any(not cell.isascii() and column_of(cell) is not None for cell in cells)
+
+
+@functools.lru_cache(maxsize=4096)
+def read_kinds(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The kind ids a cell names, and the words that name none, each in order.
+
+    ``home_visit;talk``, ``家访；谈心``, ``走访、电话 视频``. A ``/`` separates two
+    kinds except inside a label that holds one (``走访/家访``, ``电话/视频``): the
+    longest label from the left is taken, so ``家访/电话/视频`` is home_visit and call.
+    A kind named twice (``走访；家访``) counts once.
+    """
+    kinds: list[str] = []
+    unknown: list[str] = []
+    for piece in _KIND_SPLIT.split(text.strip()):
+        for word in _slash_words(piece.translate(_HEADER_FOLD)):
+            kind = english_value("kind", word)
+            if kind is None:
+                unknown.append(word)
+            elif kind not in kinds:
+                kinds.append(kind)
+    return tuple(kinds), tuple(unknown)
+
+
+def _slash_words(piece: str) -> list[str]:
+    if not piece or "/" not in piece or piece in KIND_WORDS:
+        return [piece] if piece else []
+    parts = [part for part in piece.split("/") if part]
+    words: list[str] = []
+    i = 0
+    while i < len(parts):
+        pair = f"{parts[i]}/{parts[i + 1]}" if i + 1 < len(parts) else ""
+        if pair in KIND_WORDS:
+            words.append(pair)
+            i += 2
+        else:
+            words.append(parts[i])
+            i += 1
+    return words
 
 
 def split_kinds(text: str) -> tuple[str, ...]:
-    return tuple(k.strip() for k in _KIND_SPLIT.split(text) if k.strip())
+    """The kind ids a cell names (the words that name none left out)."""
+    return read_kinds(text)[0]
 
 
 def field_starts(raw: str, first_line: int) -> list[Pos]:
@@ -124,23 +191,25 @@ def _header(header: list[str], at: list[Pos], path: str) -> tuple[dict[str, int]
     """Column index by name; required, duplicate and unknown columns reported."""
     problems: list[Problem] = []
     index: dict[str, int] = {}
+    unknown: set[str] = set()
     for i, cell in enumerate(header):
-        name = cell.strip().lstrip("\ufeff").lower()
+        written = cell.strip().lstrip("\ufeff")
         where = at[i] if i < len(at) else (1, 1)
-        if not name:
+        if not written:
             continue  # Excel leaves empty header cells past the table: nothing to read
-        if name in index:
-            problems.append(error(path, *where, "csv-duplicate-column", column=cell.strip()))
-        elif name in COLUMNS:
+        name = column_of(written) or written.lower()
+        if name in index or name in unknown:
+            problems.append(error(path, *where, "csv-duplicate-column", column=written))
+        elif name in READ_COLUMNS:
             index[name] = i
         else:
-            problems.append(warning(path, *where, "csv-unknown-column", column=cell.strip(),
-                                    suggestion=suggest(name, COLUMNS)))
-            index.setdefault(name, i)
+            problems.append(warning(path, *where, "csv-unknown-column", column=written,
+                                    suggestion=suggest(written, (*READ_COLUMNS, *HEADER_WORDS))))
+            unknown.add(name)
     for column in REQUIRED:
-        if column not in index:
+        if column not in index and not (column == "pairing" and "child" in index):
             problems.append(error(path, 1, 1, "csv-missing-column", column=column))
-    return {name: i for name, i in index.items() if name in COLUMNS}, problems
+    return index, problems
 
 
 def _row(
@@ -169,22 +238,20 @@ def _row(
             problems.append(error(path, *pos("date"), "bad-date", value=cell("date")))
         else:
             problems.append(error(path, *pos("date"), "required", field="date"))
-    pairing = cell("pairing")
-    if not pairing:
-        problems.append(error(path, *pos("pairing"), "required", field="pairing"))
-    elif not _ID.match(pairing):
+    pairing, child = cell("pairing"), cell("child")
+    if not pairing and not child:
+        name = "pairing" if "pairing" in index or "child" not in index else "child"
+        problems.append(error(path, *pos(name), "required", field=name))
+    elif pairing and not _ID.match(pairing):
         problems.append(error(path, *pos("pairing"), "bad-id", value=pairing))
-    kinds = split_kinds(cell("kinds"))
-    if not kinds:
+    kinds, unknown = read_kinds(cell("kinds"))
+    if not kinds and not unknown:
         problems.append(error(path, *pos("kinds"), "required", field="kinds"))
-    for kind in kinds:
-        if kind not in CONTACT_KINDS:
-            hint = t("word.kinds_separator") if _OTHER_SEPARATORS.search(kind) else suggest(kind, CONTACT_KINDS, "kind")
-            problems.append(error(path, *pos("kinds"), "unknown-kind", kind=kind, suggestion=hint,
-                                  kinds=", ".join(CONTACT_KINDS)))
-    helper = cell("helper")
-    if helper and not _ID.match(helper):
-        problems.append(error(path, *pos("helper"), "bad-id", value=helper))
+    for kind in unknown:
+        hint = t("word.kinds_separator") if _OTHER_SEPARATORS.search(kind) else suggest(kind, CONTACT_KINDS, "kind")
+        problems.append(error(path, *pos("kinds"), "unknown-kind", kind=kind, suggestion=hint,
+                              kinds=", ".join(CONTACT_KINDS)))
+    helper = cell("helper")  # an id, or a helper's name (``records.resolve`` finds whose)
     minutes: int | None = None
     if cell("minutes"):
         try:
@@ -211,6 +278,6 @@ def _row(
         path=path,
         line=first[0],
         cols=cols,
+        child=child or None,
     )
     return contact, problems
-

@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.i18n import label
 from liushou_cli.model import ID_PATTERN, Child, Concern, Contact, Pairing
-from liushou_cli.records.csvio import COLUMNS
+from liushou_cli.records.csvio import COLUMNS, column_of
 from liushou_cli.records.load import YAML_SUFFIXES, Records
 from liushou_cli.records.paths import is_id
 from liushou_cli.records.write import ChangeSet, WriteError, next_id, readable
@@ -51,6 +51,7 @@ class Plan:
     done: str
     args: dict[str, Any] = field(default_factory=dict)
     commit: str = ""
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # said after ``done``
 
 
 # ids ------------------------------------------------------------------------------
@@ -220,11 +221,16 @@ def _csv_line(cells: Sequence[str], newline: str) -> str:
 def log_contact(records: Records, pairing: str, kinds: Sequence[str], day: date, today: date, *,
                 helper: str | None = None, channel: str | None = None, minutes: int | None = None,
                 summary: str | None = None) -> Plan:
+    """One row appended to the day's contact log, in the contract's form (ISO date, kind
+    ids, ids not names) but in the file's own column order and encoding (RECORDS.md 1.1):
+    a log Excel saved with Chinese column names and GBK stays so."""
     if pairing not in records.pairings:
         _record_path(records, "pairings", pairing, "edit.err.no_pairing")
     _not_future(day, today)
     changes = ChangeSet(records.root)
     rel = contacts_file(records, day)
+    if rel in records.unreadable:  # GBK guessed wrong, or a merge left markers: do not add to it
+        raise WriteError("edit.err.contacts_unreadable", path=rel)
     values = {"date": day.isoformat(), "pairing": pairing, "kinds": ";".join(kinds), "helper": helper or "",
               "channel": channel or "", "minutes": "" if minutes is None else str(minutes),
               "summary": summary or ""}
@@ -234,15 +240,18 @@ def log_contact(records: Records, pairing: str, kinds: Sequence[str], day: date,
     else:
         first = current.splitlines(keepends=True)[0]
         newline = "\r\n" if first.endswith("\r\n") else "\n"
-        header = [h.strip().lower() for h in next(csv.reader([first.rstrip("\r\n")]))]
+        header = [column_of(cell) for cell in next(csv.reader([first.rstrip("\r\n")]))]
+        if "pairing" not in header and "child" in header:  # the file names children: write the child's id
+            values["child"], values["pairing"] = records.pairings[pairing].child, ""
         lost = [c for c in COLUMNS if values[c] and c not in header]
         if lost:  # never drop what was typed: the file has no column for it
             raise WriteError("edit.err.no_column", column=lost[0], path=rel)
-        changes.append_text(rel, _csv_line([values.get(h, "") for h in header], newline))
+        changes.append_text(rel, _csv_line([values.get(h or "", "") for h in header], newline))
+    notes = [("edit.note.converted", {"path": path}) for path in changes.converted()]
     return Plan(changes, "edit.done.log",
                 {"pairing": pairing, "kinds": "、".join(label("kind", k) for k in kinds),
                  "date": day.isoformat(), "path": rel},
-                commit_message("log", pairing))
+                commit_message("log", pairing), notes)
 
 
 def _child_doc(records: Records, child: str) -> tuple[ChangeSet, str, CommentedMap]:

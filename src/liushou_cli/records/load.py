@@ -29,10 +29,11 @@ from liushou_cli.progress import Progress, steps
 from liushou_cli.records import cache as cache_mod
 from liushou_cli.records import parallel, snapshot
 from liushou_cli.records.bounded import read_bounded
-from liushou_cli.records.csvio import parse_contacts
+from liushou_cli.records.csvio import header_makes_sense, parse_contacts
 from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
 from liushou_cli.records.paths import escapes, outside_problem
+from liushou_cli.records.resolve import resolve_contacts
 from liushou_cli.records.text import decode
 from liushou_cli.records.validate import validate_parts, validate_record
 from liushou_cli.records.yamlio import Located, parse
@@ -60,7 +61,7 @@ def _read_bytes(path: Path | str) -> bytes | OSError:
 def _text_of(rel: str, raw: bytes | OSError, *, csv: bool = False) -> tuple[str | None, list[Problem]]:
     if isinstance(raw, OSError):
         return None, [error(rel, 1, 1, "unreadable", reason=raw.strerror or type(raw).__name__)]
-    decoded = decode(raw, rel, csv=csv)
+    decoded = decode(raw, rel, csv=csv, header_ok=header_makes_sense if csv else None)
     if decoded.problems and any(p.code == "conflict-marker" for p in decoded.problems):
         return None, decoded.problems
     return decoded.text, decoded.problems
@@ -462,6 +463,7 @@ def _read_all(records: Records, reader: _Reader, jobs: list[Job], infos: list[os
             if not readable:
                 records.unreadable.append(rel)
             records.contacts += contacts
+    resolve_contacts(records)  # rows naming a child, or a helper by name: ids from the records
 
 
 def _load_folder(records: Records, folder: str, files: list[tuple[str, Loaded]]) -> None:

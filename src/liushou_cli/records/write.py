@@ -321,6 +321,11 @@ class ChangeSet:
         """Files the change actually alters (or deletes), sorted."""
         return sorted({*self._new_bytes(), *self._removed})
 
+    def converted(self) -> list[str]:
+        """Files the change turns from GBK/GB18030 into UTF-8 (see ``_encode``), sorted."""
+        return sorted(rel for rel, data in self._new_bytes().items()
+                      if encoding_of(self._old.get(rel)) != "utf-8" and encoding_of(data) == "utf-8")
+
     def diff(self) -> str:
         """A unified diff of every file, as ``git diff`` would show it."""
         chunks: list[str] = []
@@ -472,7 +477,33 @@ def _check_rel(rel: str) -> str:
     return norm
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
+def encoding_of(raw: bytes | None) -> str:
+    """What a file's bytes are written in: ``utf-8`` (with or without BOM), else ``gbk``
+    or ``gb18030`` when they read as such (a contact log saved by Excel/WPS), else
+    ``utf-8`` again: bytes no reader understands are kept as they are."""
+    if raw is None or raw.startswith(_BOM):
+        return "utf-8"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("gbk", "gb18030"):
+        try:
+            raw.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "utf-8"
+
+
 def _decode(raw: bytes) -> str:
+    encoding = encoding_of(raw)
+    if encoding != "utf-8":
+        return raw.decode(encoding)
     text = raw.decode("utf-8", errors="surrogateescape")
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -488,10 +519,19 @@ def readable(raw: bytes) -> str:
 
 
 def _encode(text: str, old: bytes | None) -> bytes:
-    """UTF-8; a file that had a BOM keeps it."""
+    """In the file's own encoding, so a file never holds two: UTF-8 (a file that had a
+    BOM keeps it), or the GBK/GB18030 Excel saved it in. Text that GBK cannot hold
+    (a rare character, an emoji) turns the whole file into UTF-8 with a BOM, which
+    Excel opens as readily (``ChangeSet.converted`` names such files)."""
+    encoding = encoding_of(old)
+    if encoding != "utf-8":
+        try:
+            return text.encode(encoding)
+        except UnicodeEncodeError:
+            return _BOM + text.removeprefix("\ufeff").encode("utf-8")
     data = text.encode("utf-8", errors="surrogateescape")
-    if (old or b"").startswith(b"\xef\xbb\xbf") or text.startswith("\ufeff"):
-        return b"\xef\xbb\xbf" + data.removeprefix(b"\xef\xbb\xbf")
+    if (old or b"").startswith(_BOM) or text.startswith("\ufeff"):
+        return _BOM + data.removeprefix(_BOM)
     return data
 
 
