@@ -274,19 +274,31 @@ def test_an_existing_month_file_keeps_its_line_ends_and_chinese_columns(
                                                                       b"\xbf\x83\r\n2026-10-12,P002,letter,,,,\r\n")
 
 
-def test_a_gbk_month_file_is_converted_whole_never_left_in_two_encodings(
+def test_a_gbk_month_file_stays_gbk_never_left_in_two_encodings(
         runner: CliRunner, make_records: Callable[..., Path], tmp_path: Path) -> None:
+    """As ``liushou log``: the new rows are written in the file's GBK; only a character
+    GBK cannot hold turns the whole file into UTF-8, and that is said."""
     root = make_records(EXTRA)
     gbk = "date,pairing,kinds,helper,channel,minutes,summary\r\n2026-10-02,P001,talk,H001,,,谈心\r\n"
     (root / "contacts" / "2026-10.csv").write_bytes(gbk.encode("gbk"))
     rows = [["日期", "结对", "类型", "内容"], ["2026/10/12", "P002", "写信", "给小明写信"]]
     result = run(runner, root, gbk_csv(tmp_path / "t.csv", rows), "--yes")
     assert result.exit_code == 0, result.output
+    assert "原是 GBK 编码" not in result.stdout
+    after = gbk + "2026-10-12,P002,letter,,,,给小明写信\r\n"
+    assert (root / "contacts" / "2026-10.csv").read_bytes() == after.encode("gbk")
+    rows = [["日期", "结对", "类型", "内容"], ["2026/10/13", "P002", "写信", "喆𠮷"]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    (tmp_path / "u.csv").write_bytes(buf.getvalue().encode("utf-8-sig"))
+    result = run(runner, root, tmp_path / "u.csv", "--yes")
+    assert result.exit_code == 0, result.output
     assert "原是 GBK 编码" in result.stdout
     data = (root / "contacts" / "2026-10.csv").read_bytes()
     assert data.decode("utf-8-sig").splitlines() == ["date,pairing,kinds,helper,channel,minutes,summary",
                                                      "2026-10-02,P001,talk,H001,,,谈心",
-                                                     "2026-10-12,P002,letter,,,,给小明写信"]
+                                                     "2026-10-12,P002,letter,,,,给小明写信",
+                                                     "2026-10-13,P002,letter,,,,喆𠮷"]
 
 
 def test_commit_message_holds_no_names(runner: CliRunner, root: Path, tmp_path: Path) -> None:

@@ -301,8 +301,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{new} to add, {present} already in the log, {refused} rows cannot be imported.",
     ),
     "importer.contacts.converted": (
-        "{path} 原是 GBK 编码（Excel 的“CSV (逗号分隔)”）：写入时整个文件改存为 UTF-8（带 BOM，Excel 照样能打开）。",
-        "{path} was GBK (Excel's CSV): it is written whole as UTF-8 with a BOM (Excel still opens it).",
+        "{path} 原是 GBK 编码（Excel 的“CSV (逗号分隔)”），新的行里有 GBK 写不出的字：整个文件改存为 UTF-8（带 BOM，Excel 照样能打开）。",
+        "{path} was GBK (Excel's CSV) and the new rows hold characters GBK cannot: it is written whole as UTF-8 with a BOM (Excel still opens it).",
     ),
     "importer.contacts.confirm": ("写入以上 {new} 条联系记录？", "Write these {new} contacts?"),
     "importer.contacts.confirm_partial": ("有 {refused} 行无法导入。只写入其余的 {new} 条？",

@@ -329,49 +329,32 @@ def leave(records: Records, child: str, reason: str, day: date) -> Plan:
 
 # many contact rows at once (liushou import --contacts) --------------------------------
 
-# the contact log's column names in Chinese (RECORDS.md 1.1), for a file whose header
-# Excel users wrote in Chinese: a row appended to it goes under the same columns
-_ZH_COLUMNS = {"日期": "date", "结对": "pairing", "结对编号": "pairing", "类型": "kinds", "联系类型": "kinds",
-               "帮扶人": "helper", "方式": "channel", "时长": "minutes", "时长(分钟)": "minutes",
-               "内容": "summary", "摘要": "summary"}
-
-
-def _column_name(cell: str) -> str:
-    text = cell.strip().replace("（", "(").replace("）", ")").replace(" ", "")
-    return _ZH_COLUMNS.get(text, text.lower())
-
-
 def append_contacts(records: Records, changes: ChangeSet, rows: Sequence[dict[str, str]]) -> dict[str, list[str]]:
     """Append contact rows (the contact log's columns, English values) to ``changes``,
     each into the file ``liushou log`` would use for its date, under that file's own
-    columns and line ends. Returns {"rows": paths appended to, "converted": paths that
-    were GBK and are now UTF-8 as a whole} — a file is never left in two encodings."""
+    columns (Chinese names too: ``csvio.column_of``), line ends and encoding, as ``log``
+    does. Returns {"rows": paths appended to, "converted": paths that were GBK and are
+    now UTF-8 as a whole, because GBK cannot hold a new row} — a file is never left in
+    two encodings (``write._encode``)."""
     by_file: dict[str, list[dict[str, str]]] = {}
     for values in rows:
         by_file.setdefault(contacts_file(records, date.fromisoformat(values["date"])), []).append(values)
-    converted: list[str] = []
     for rel, values_list in by_file.items():
         current = changes.current_text(rel)
         if current is None or not current.strip():
             lines = [_csv_line(COLUMNS, "\n")] + [_csv_line([v[c] for c in COLUMNS], "\n") for v in values_list]
             changes.put_text(rel, "\ufeff" + "".join(lines))
             continue
-        if any("\udc80" <= ch <= "\udcff" for ch in current):  # not UTF-8: Excel's GBK "CSV (逗号分隔)"
-            try:
-                current = current.encode("utf-8", "surrogateescape").decode("gb18030")
-            except UnicodeDecodeError:
-                raise WriteError("edit.err.unreadable_record", path=rel) from None
-            if not current.endswith(("\n", "\r")):
-                current += "\r\n" if "\r\n" in current else "\n"
-            changes.put_text(rel, "\ufeff" + current)
-            converted.append(rel)
+        if any("\udc80" <= ch <= "\udcff" for ch in current):  # neither UTF-8 nor GBK: never add to it
+            raise WriteError("edit.err.unreadable_record", path=rel)
         first = current.splitlines(keepends=True)[0]
         newline = "\r\n" if first.endswith("\r\n") else "\n"
-        header = [_column_name(h) for h in next(csv.reader([first.rstrip("\r\n")]))]
+        header = [column_of(h) or "" for h in next(csv.reader([first.rstrip("\r\n")]))]
         lost = [c for c in COLUMNS if any(v[c] for v in values_list) and c not in header]
         if lost:  # never drop what was typed: the file has no column for it
             raise WriteError("edit.err.no_column", column=lost[0], path=rel)
         changes.append_text(rel, "".join(_csv_line([v.get(h, "") for h in header], newline) for v in values_list))
+    converted = [rel for rel in changes.converted() if rel in by_file]
     return {"rows": sorted(by_file), "converted": converted}
 
 
