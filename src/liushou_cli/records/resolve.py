@@ -16,26 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
 from liushou_cli.i18n import t
 from liushou_cli.model import Contact
 from liushou_cli.problems import Problem, error
 from liushou_cli.records.loaded import Records
-
-
-def _key(name: str) -> str:
-    """Names compared as ``records.lookup`` compares them: without any spaces."""
-    return "".join(name.split())
-
-
-def _by_name(table: dict[str, Any]) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = defaultdict(list)
-    for rid, record in sorted(table.items()):
-        name = getattr(record, "name", None)
-        if name:
-            index[_key(str(name))].append(rid)
-    return index
+from liushou_cli.records.lookup import Ambiguous, NameIndex, NotFound
 
 
 def _ids(ids: list[str] | tuple[str, ...]) -> str:
@@ -47,8 +33,8 @@ class _Resolver:
 
     def __init__(self, records: Records) -> None:
         self.records = records
-        self._children: dict[str, list[str]] | None = None
-        self._helpers: dict[str, list[str]] | None = None
+        self._children: NameIndex | None = None
+        self._helpers: NameIndex | None = None
         self._pairings: dict[str, list[str]] | None = None
         self.problems: list[Problem] = []
 
@@ -66,23 +52,18 @@ class _Resolver:
 
     # the child column ----------------------------------------------------------
     def _child_id(self, contact: Contact, text: str) -> str | None:
-        children = self.records.children
-        for candidate in (text, text.upper()):
-            if candidate in children:
-                return candidate
         if self._children is None:
-            self._children = _by_name(children)
-        found = self._children.get(_key(text), [])
+            self._children = NameIndex(self.records.children, "child")
         where = (contact.path, contact.line, contact.col("child"))
-        if len(found) == 1:
-            return found[0]
-        if found:
-            self.problems.append(error(*where, "contact-ambiguous-child", child=text, count=len(found),
-                                       candidates=_ids(found)))
-        elif ("children", text) not in self.records.broken:  # a broken archive has its own error
-            close = sorted(rid for key, ids in self._children.items() if _key(text) in key for rid in ids)[:5]
-            self.problems.append(error(*where, "contact-unknown-child", child=text,
-                                       candidates=t("resolve.close", ids=_ids(close)) if close else ""))
+        try:
+            return self._children.one(text)
+        except Ambiguous as exc:
+            self.problems.append(error(*where, "contact-ambiguous-child", child=text, count=len(exc.candidates),
+                                       candidates=_ids(exc.candidates)))
+        except NotFound as exc:
+            if ("children", text) not in self.records.broken:  # a broken archive has its own error
+                close = t("resolve.close", ids=_ids(exc.candidates)) if exc.candidates else ""
+                self.problems.append(error(*where, "contact-unknown-child", child=text, candidates=close))
         return None
 
     def _child_row(self, contact: Contact) -> Contact | None:
@@ -122,24 +103,21 @@ class _Resolver:
     # the helper column -----------------------------------------------------------
     def _helper_row(self, contact: Contact) -> Contact | None:
         text = contact.helper or ""
-        helpers = self.records.helpers
-        if text.upper() in helpers:
-            return replace(contact, helper=text.upper())
         if self._helpers is None:
-            self._helpers = _by_name(helpers)
-        found = self._helpers.get(_key(text), [])
-        if len(found) > 1:
+            self._helpers = NameIndex(self.records.helpers, "helper")
+        try:
+            return replace(contact, helper=self._helpers.one(text))
+        except NotFound:
+            return contact  # no such helper: ``check`` reports it (unknown-helper), as for an id
+        except Ambiguous as exc:
             pairing = self.records.pairings.get(contact.pairing)
-            mine = [hid for hid in found if pairing is not None and hid in pairing.helpers]
-            found = mine if len(mine) == 1 else found
-        if len(found) == 1:
-            return replace(contact, helper=found[0])
-        if found:
+            mine = [hid for hid in exc.candidates if pairing is not None and hid in pairing.helpers]
+            if len(mine) == 1:
+                return replace(contact, helper=mine[0])
             self.problems.append(error(contact.path, contact.line, contact.col("helper"),
-                                       "contact-ambiguous-helper", helper=text, count=len(found),
-                                       candidates=_ids(found)))
+                                       "contact-ambiguous-helper", helper=text, count=len(exc.candidates),
+                                       candidates=_ids(exc.candidates)))
             return None
-        return contact  # no such helper: ``check`` reports it (unknown-helper), as for an id
 
 
 def _span(start: date, end: date | None) -> str:
