@@ -95,7 +95,7 @@ SOURCES = (
     "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py", "records/outputs.py",
     "records/load.py", "records/loaded.py", "records/locate.py", "records/paths.py", "records/text.py",
     "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
-    "records/fullwidth.py", "dates.py", "records/resolve.py",
+    "records/fullwidth.py", "dates.py", "records/resolve.py", "records/lookup.py",
 )
 
 
