@@ -283,3 +283,14 @@ def test_log_refuses_a_file_it_cannot_read(runner: CliRunner, make_records: Call
                                  "--today", TODAY])
     assert result.exit_code != 0 and "liushou check" in result.output
     assert path.read_bytes() == before
+
+
+def test_unlog_of_a_row_in_a_gbk_file_leaves_it_gbk(runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    root = make_records()
+    rows = "日期,结对编号,联系类型,内容\r\n2026/11/3,P001,谈心,聊天\r\n2026/11/5,P001,电话,问候\r\n"
+    path = root / "contacts" / "2026-11.csv"
+    path.write_bytes(rows.encode("gbk"))
+    result = runner.invoke(app, ["unlog", "contacts/2026-11.csv:2", "--yes", "--records", str(root),
+                                 "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == "日期,结对编号,联系类型,内容\r\n2026/11/5,P001,电话,问候\r\n".encode("gbk")
