@@ -96,6 +96,7 @@ SOURCES = (
     "records/load.py", "records/loaded.py", "records/locate.py", "records/paths.py", "records/text.py",
     "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
     "records/fullwidth.py", "dates.py", "records/resolve.py", "records/lookup.py",
+    "records/patch.py",
 )
 
 

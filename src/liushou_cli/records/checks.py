@@ -10,16 +10,18 @@ references to them are not reported again as missing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import BaseModel
 
 from liushou_cli.duties.presets import PRESETS
 from liushou_cli.i18n import t
-from liushou_cli.model import CONTACT_KINDS, Child, Contact, Pairing, Program, Rule
+from liushou_cli.model import CONTACT_KINDS, Child, Contact, Helper, Pairing, Program, Rule
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
+from liushou_cli.records.patch import stem_of
 from liushou_cli.records.validate import suggest
 from liushou_cli.records.yamlio import Loc, Located
 
@@ -35,6 +37,57 @@ def run_checks(records: Records, today: date) -> list[Problem]:
 def all_problems(records: Records, today: date) -> list[Problem]:
     """Loading problems and check problems together, sorted by place."""
     return sorted([*records.problems, *run_checks(records, today)], key=Problem.sort_key)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The records whose check problems a change to some record files can alter, so
+    that only their checks run again (``scoped_problems``): every check reads one record
+    and the few it names, so a problem elsewhere is the same before and after."""
+
+    children: frozenset[str]  # children checked: the changed ones, and those of changed pairings
+    pairings: frozenset[str]  # pairings checked: changed, or naming a changed child or helper
+    changed_children: frozenset[str]  # a salvaged pairing naming one is checked too
+    changed_helpers: frozenset[str]
+    contact_files: frozenset[str]  # every row of these is checked ...
+    contact_pairings: frozenset[str]  # ... and every row of these pairings (changed, or of a changed child)
+    duplicates: frozenset[tuple[object, ...]]  # rows with these contents are compared again
+
+
+def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
+    """What changing the files ``changed`` (paths from the root: record files and contact
+    logs only) can alter, seen from the records before and after the change (``sides``)."""
+    folders: dict[str, set[str]] = {"children": set(), "helpers": set(), "pairings": set()}
+    files = frozenset(rel for rel in changed if rel.startswith("contacts/"))
+    for rel in changed:
+        folder, _, name = rel.partition("/")
+        if folder in folders:
+            folders[folder].add(stem_of(rel))
+    kids, helpers, pids = folders["children"], folders["helpers"], folders["pairings"]
+    children, pairings, contact_pairings = set(kids), set(pids), set(pids)
+    duplicates: set[tuple[object, ...]] = set()
+    for records in sides:
+        children.update(p.child for pid in pids if (p := records.pairings.get(pid)) is not None)
+        if kids or helpers:
+            for pid, pairing in records.pairings.items():
+                if pairing.child in kids:
+                    pairings.add(pid)
+                    contact_pairings.add(pid)
+                elif helpers and not helpers.isdisjoint(pairing.helpers):
+                    pairings.add(pid)
+        if files:
+            duplicates.update(_duplicate_key(c) for c in records.contacts if c.path in files)
+    return Scope(frozenset(children), frozenset(pairings), frozenset(kids), frozenset(helpers), files,
+                 frozenset(contact_pairings), frozenset(duplicates))
+
+
+def scoped_problems(records: Records, today: date, scope: Scope, paths: Collection[str]) -> list[Problem]:
+    """The loading problems of the files ``paths`` and the check problems of ``scope``,
+    sorted by place: of ``all_problems``, the part a change to those files can alter."""
+    found = [p for p in records.problems if p.path in paths]
+    for check in (_children, _helpers, _pairings, _contacts):
+        found.extend(check(records, today, scope))
+    return sorted(found, key=Problem.sort_key)
 
 
 def _program_of(records: Records) -> tuple[Program | None, Located]:
@@ -112,11 +165,16 @@ _CARD_WORDS = {"guardian.name": "word.field.guardian", "guardian.phone": "word.f
                "school": "word.field.school", "class": "word.field.class"}
 
 
-def _children(records: Records, today: date) -> Iterator[Problem]:
-    paired = {p.child for p in records.pairings.values() if p.active_on(today, records.children.get(p.child))}
+def _children(records: Records, today: date, scope: Scope | None = None) -> Iterator[Problem]:
+    pairings: Iterable[Pairing] = records.pairings.values()
+    children: Iterable[tuple[str, Child]] = records.children.items()
+    if scope is not None:
+        pairings = [p for p in pairings if p.child in scope.children]
+        children = [(cid, records.children[cid]) for cid in sorted(scope.children) if cid in records.children]
+    paired = {p.child for p in pairings if p.active_on(today, records.children.get(p.child))}
     # a pairing file that failed to load may be the child's pairing: no guess either way
     paired |= {p.child for p, _, partial in _pairings_of(records) if partial and _has(p, "child")}
-    for cid, child in records.children.items():
+    for cid, child in children:
         located = records.located("children", cid)
         yield from _child_dates(child, located)
         if child.left is not None and child.left.date <= today:
@@ -133,6 +191,8 @@ def _children(records: Records, today: date) -> Iterator[Problem]:
                           assign=" ".join(f"{path}=…" for path in missing))
         for loc in () if _phones_plain(child) else _implausible_phones(child):
             yield warning(located.path, *located.at(loc), "implausible-phone", id=cid, field=_dotted(loc))
+    if scope is not None:
+        return  # a salvaged child is a file no fast change touches: its problems stay
     for (folder, _), (obj, located) in records.salvaged.items():
         if folder == "children" and isinstance(obj, Child):
             yield from _child_dates(obj, located)
@@ -192,8 +252,11 @@ def missing_card_paths(child: Child) -> list[str]:
     return [path for path, there in present.items() if not there]
 
 
-def _helpers(records: Records, today: date) -> Iterator[Problem]:
-    for hid, helper in records.helpers.items():
+def _helpers(records: Records, today: date, scope: Scope | None = None) -> Iterator[Problem]:
+    helpers: Iterable[tuple[str, Helper]] = records.helpers.items()
+    if scope is not None:
+        helpers = [(hid, records.helpers[hid]) for hid in sorted(scope.changed_helpers) if hid in records.helpers]
+    for hid, helper in helpers:
         if helper.phone and not plausible_phone(helper.phone):
             located = records.located("helpers", hid)
             yield warning(located.path, *located.at(("phone",)), "implausible-phone", id=hid, field="phone")
@@ -205,8 +268,17 @@ def _child_dates(child: Child, located: Located) -> Iterator[Problem]:
                     left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat(), child=child.id)
 
 
-def _pairings(records: Records, today: date) -> Iterator[Problem]:
-    for pairing, located, _ in _pairings_of(records):
+def _in_scope(pairing: Pairing, partial: bool, scope: Scope) -> bool:
+    if not partial:
+        return pairing.id in scope.pairings
+    return ((_has(pairing, "child") and pairing.child in scope.changed_children)
+            or (_has(pairing, "helpers") and not scope.changed_helpers.isdisjoint(pairing.helpers)))
+
+
+def _pairings(records: Records, today: date, scope: Scope | None = None) -> Iterator[Problem]:
+    for pairing, located, partial in _pairings_of(records):
+        if scope is not None and not _in_scope(pairing, partial, scope):
+            continue
         pid = pairing.id
         if _has(pairing, "duties"):
             yield from _duties(pairing.duties, located, ("duties",))
@@ -246,7 +318,20 @@ def _span(pairing: Pairing, child: Child) -> str:
     return f"{start.isoformat()} ~ {end.isoformat() if end is not None else t('word.open')}"
 
 
-def _contacts(records: Records, today: date) -> Iterator[Problem]:
+def _duplicate_key(contact: Contact) -> tuple[object, ...]:
+    """What makes two rows the same contact (kinds in any order)."""
+    return (contact.date, contact.pairing, frozenset(contact.kinds), contact.helper,
+            contact.channel, contact.minutes, contact.summary)
+
+
+def _duplicate(contact: Contact, earlier: Contact) -> Problem:
+    return warning(contact.path, contact.line, 1, "duplicate-contact", other=f"{earlier.path}:{earlier.line}")
+
+
+def _contacts(records: Records, today: date, scope: Scope | None = None) -> Iterator[Problem]:
+    if scope is not None:
+        yield from _scoped_contacts(records, today, scope)
+        return
     first_seen: dict[tuple[object, ...], Contact] = {}
     kind_sets: dict[tuple[str, ...], frozenset[str]] = {}  # rows share their kinds tuples
     spans: dict[str, tuple[date, date, list[str]]] = {}
@@ -269,8 +354,23 @@ def _contacts(records: Records, today: date) -> Iterator[Problem]:
                 contact.channel, contact.minutes, contact.summary)
         earlier = first_seen.setdefault(same, contact)
         if earlier is not contact:
-            yield warning(contact.path, contact.line, 1, "duplicate-contact",
-                          other=f"{earlier.path}:{earlier.line}")
+            yield _duplicate(contact, earlier)
+
+
+def _scoped_contacts(records: Records, today: date, scope: Scope) -> Iterator[Problem]:
+    """``_contacts`` for the rows ``scope`` covers: each fully checked (no shortcut), and
+    the rows sharing a changed row's contents compared again, in file order."""
+    files, pairings, helpers = scope.contact_files, scope.contact_pairings, scope.changed_helpers
+    keys = scope.duplicates
+    days = {key[0] for key in keys}
+    first_seen: dict[tuple[object, ...], Contact] = {}
+    for contact in records.contacts:
+        if contact.path in files or contact.pairing in pairings or (helpers and contact.helper in helpers):
+            yield from _contact(records, contact, today)
+        if contact.date in days and (same := _duplicate_key(contact)) in keys:
+            earlier = first_seen.setdefault(same, contact)
+            if earlier is not contact:
+                yield _duplicate(contact, earlier)
 
 
 def _counting_span(records: Records, pairing_id: str, today: date) -> tuple[date, date, list[str]]:

@@ -32,13 +32,13 @@ from liushou_cli.records.bounded import read_bounded
 from liushou_cli.records.csvio import header_makes_sense, parse_contacts
 from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
+from liushou_cli.records.patch import YAML_SUFFIXES, kind_of
 from liushou_cli.records.paths import escapes, outside_problem
 from liushou_cli.records.resolve import resolve_contacts
 from liushou_cli.records.text import decode
 from liushou_cli.records.validate import validate_parts, validate_record
 from liushou_cli.records.yamlio import Located, parse
 
-YAML_SUFFIXES = (".yaml", ".yml")
 NOTE_SUFFIXES = (".md", ".txt")  # a README beside the records is welcome, not a stray
 SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".et", ".ods", ".numbers")
 
@@ -184,6 +184,16 @@ def _fresh(rel: str, raw: bytes | OSError, model: type[BaseModel] | None, *, pos
     if not positions and loaded.obj is not None and loaded.salvaged is None and not loaded.trimmed:
         loaded.located = Located(rel, id_at=loaded.located.id_positions())
     return loaded
+
+
+def reading(rel: str, raw: bytes) -> Any | None:
+    """What loading gives for a record file or contact log of these bytes at ``rel``
+    (positions kept: a planned file is not on disk to be read again); None for any
+    other file (``records.patch.kind_of``)."""
+    kind = kind_of(rel)
+    if kind is None:
+        return None
+    return _fresh(rel, raw, _MODELS[kind], positions=True)
 
 
 def _positions(root: Path, rel: str) -> Located | None:

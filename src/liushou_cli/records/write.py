@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -202,6 +202,9 @@ class ChangeSet:
         self._removed: set[str] = set()  # files to delete (a pairing entered by mistake)
         self._applied: list[str] = []  # what apply() wrote, for commit()
         self._lock = held(self.root)  # the write lock this plan is made under (checked by apply)
+        # after introduced(): the records as the change leaves them, each changed file's
+        # reading, and the files it creates -- when it could be checked without loading
+        self.checked: tuple[Records, dict[str, Any], set[str]] | None = None
 
     # planning -----------------------------------------------------------------
     def _touch(self, rel: str) -> None:
@@ -347,29 +350,41 @@ class ChangeSet:
     def introduced(self, today: date | None = None, before: Records | None = None) -> list[Problem]:
         """Problems (errors and warnings) the records would have after the change that
         they do not have now. The real files are not touched.
-        ``before`` is the records as already loaded from this root, to save a reload."""
-        from liushou_cli.records.checks import all_problems
-        from liushou_cli.records.load import load
-
+        ``before`` is the records as already loaded from this root: given, a change to
+        record files and contact logs is checked from it alone (``_introduced_fast``);
+        anything else loads the records again with the change in memory."""
         day = today or date.today()
-        problems_before = all_problems(before if before is not None else load(self.root), day)
-        # the changed files from memory, the rest from disk and the cache: nothing copied,
-        # nothing written (a scratch copy of hard links would touch every file's ctime,
-        # and with it every entry of the records cache)
         changed: dict[str, bytes | None] = dict(self._new_bytes())
         for rel in changed:
             _placeable(self.root, rel)
         changed.update(dict.fromkeys(self._removed))
-        after = all_problems(load(self.root, overlay=changed), day)
-        seen = Counter(_identity(p) for p in problems_before)
-        new: list[Problem] = []
-        for problem in after:
-            key = _identity(problem)
-            if seen[key] > 0:
-                seen[key] -= 1
-            else:
-                new.append(problem)
-        return new
+        self.checked = None
+        if before is not None and not self._removed:  # a file removed: loaded again
+            fast = self._introduced_fast(before, self._new_bytes(), day)
+            if fast is not None:
+                return fast
+        return introduced_by_loading(self.root, changed, day, before)
+
+    def _introduced_fast(self, before: Records, changed: dict[str, bytes], day: date) -> list[Problem] | None:
+        """``introduced_by_loading`` without loading anything: the changed files read from
+        memory and put in place of what they gave (``records.patch``), and only the
+        problems they can alter compared (``checks.scoped_problems``). None when the
+        change is not one that can be followed so. Keeps ``checked``: the records after
+        the change and each changed file's reading, to refresh the snapshot with."""
+        from liushou_cli.records.checks import scope_of, scoped_problems
+        from liushou_cli.records.load import reading
+        from liushou_cli.records.patch import patched
+
+        values = {rel: reading(rel, data) for rel, data in changed.items()}
+        if not values or any(value is None for value in values.values()):
+            return None
+        created = {rel for rel in changed if self._old.get(rel) is None}
+        after = patched(before, values, created)
+        if after is None:
+            return None
+        scope = scope_of((before, after), changed)
+        self.checked = (after, values, created)
+        return _new_problems(scoped_problems(before, day, scope, changed), scoped_problems(after, day, scope, changed))
 
     def validate(self, today: date | None = None, before: Records | None = None) -> list[Problem]:
         """The error problems the change would introduce; empty means safe to apply."""
@@ -462,6 +477,33 @@ class ChangeSet:
             if result.returncode != 0:
                 reason = (result.stderr or result.stdout).strip().splitlines()
                 raise WriteError("edit.err.git_failed", reason=reason[-1] if reason else args[0])
+
+
+def introduced_by_loading(root: Path, changed: Mapping[str, bytes | None], day: date,
+                          before: Records | None = None) -> list[Problem]:
+    """What the change introduces, found the whole way: every problem of the records
+    before, and of the records loaded again with ``changed`` in memory (the rest from
+    disk and the cache: nothing copied, nothing written -- a scratch copy of hard links
+    would touch every file's ctime, and with it every entry of the records cache). The
+    reference ``_introduced_fast`` is tested against, and its fallback."""
+    from liushou_cli.records.checks import all_problems
+    from liushou_cli.records.load import load
+
+    problems_before = all_problems(before if before is not None else load(root), day)
+    return _new_problems(problems_before, all_problems(load(root, overlay=changed), day))
+
+
+def _new_problems(before: list[Problem], after: list[Problem]) -> list[Problem]:
+    """The problems of ``after`` that ``before`` does not have, by ``_identity``, counted."""
+    seen = Counter(_identity(p) for p in before)
+    new: list[Problem] = []
+    for problem in after:
+        key = _identity(problem)
+        if seen[key] > 0:
+            seen[key] -= 1
+        else:
+            new.append(problem)
+    return new
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
