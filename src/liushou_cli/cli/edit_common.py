@@ -20,7 +20,7 @@ from liushou_cli.i18n import t
 if TYPE_CHECKING:
     from liushou_cli.records.edits import Plan
     from liushou_cli.records.load import Records
-    from liushou_cli.records.write import WriteError
+    from liushou_cli.records.write import ChangeSet, WriteError
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=t("opt.edit.dry_run"))]
 CommitOpt = Annotated[bool, typer.Option("--commit", help=t("opt.edit.commit"))]
@@ -222,6 +222,16 @@ _REFUSAL_HINTS = {
 }
 
 
+def _refresh_snapshot(changes: ChangeSet, records: Records) -> None:
+    """Tell the snapshot what the write changed, so the next command is warm too."""
+    if changes.checked is not None:
+        from liushou_cli.i18n import get_lang
+        from liushou_cli.records import snapshot
+
+        _after, values, created = changes.checked
+        snapshot.after_write(changes.root, records.basis, values, created, get_lang())
+
+
 def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: bool) -> None:
     """Check the change against the records as they would be; refuse it whole, show it
     (``--dry-run``), or write it atomically and commit exactly its files."""
@@ -254,6 +264,7 @@ def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: 
             changes.apply()
         except OSError as exc:
             raise CliError("edit.err.write_failed", reason=exc.strerror or type(exc).__name__) from None
+        _refresh_snapshot(changes, records)
         env.out.print(t(plan.done, **plan.args), markup=False, soft_wrap=True)
         for key, args in plan.notes:
             env.out.print(t(key, **args), markup=False, soft_wrap=True)

@@ -10,6 +10,7 @@ references to them are not reported again as missing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -49,9 +50,9 @@ class Scope:
     pairings: frozenset[str]  # pairings checked: changed, or naming a changed child or helper
     changed_children: frozenset[str]  # a salvaged pairing naming one is checked too
     changed_helpers: frozenset[str]
-    contact_files: frozenset[str]  # every row of these is checked ...
+    rows: frozenset[tuple[object, ...]]  # rows checked: those changed (``_row_key``) ...
     contact_pairings: frozenset[str]  # ... and every row of these pairings (changed, or of a changed child)
-    duplicates: frozenset[tuple[object, ...]]  # rows with these contents are compared again
+    duplicates: frozenset[tuple[object, ...]]  # rows with the contents of a changed row are compared again
 
 
 def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
@@ -65,7 +66,7 @@ def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
             folders[folder].add(stem_of(rel))
     kids, helpers, pids = folders["children"], folders["helpers"], folders["pairings"]
     children, pairings, contact_pairings = set(kids), set(pids), set(pids)
-    duplicates: set[tuple[object, ...]] = set()
+    sides = list(sides)
     for records in sides:
         children.update(p.child for pid in pids if (p := records.pairings.get(pid)) is not None)
         if kids or helpers:
@@ -75,10 +76,19 @@ def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
                     contact_pairings.add(pid)
                 elif helpers and not helpers.isdisjoint(pairing.helpers):
                     pairings.add(pid)
-        if files:
-            duplicates.update(_duplicate_key(c) for c in records.contacts if c.path in files)
-    return Scope(frozenset(children), frozenset(pairings), frozenset(kids), frozenset(helpers), files,
-                 frozenset(contact_pairings), frozenset(duplicates))
+    # a row of a changed log that is the same before and after (contents, line, columns)
+    # has the same problems: only the rows added, removed or moved are checked again
+    rows = [Counter(_row_key(c) for c in records.contacts if c.path in files) if files else Counter()
+            for records in sides]
+    changed_rows = frozenset(key for side in rows for key in side if rows[0][key] != rows[-1][key])
+    duplicates = frozenset(_duplicate_key(contact) for contact, _cols in changed_rows)
+    return Scope(frozenset(children), frozenset(pairings), frozenset(kids), frozenset(helpers), changed_rows,
+                 frozenset(contact_pairings), duplicates)
+
+
+def _row_key(contact: Contact) -> tuple[Contact, tuple[tuple[str, int], ...]]:
+    """A row with everything its problems depend on (a contact's equality leaves out ``cols``)."""
+    return contact, contact.cols
 
 
 def scoped_problems(records: Records, today: date, scope: Scope, paths: Collection[str]) -> list[Problem]:
@@ -360,12 +370,13 @@ def _contacts(records: Records, today: date, scope: Scope | None = None) -> Iter
 def _scoped_contacts(records: Records, today: date, scope: Scope) -> Iterator[Problem]:
     """``_contacts`` for the rows ``scope`` covers: each fully checked (no shortcut), and
     the rows sharing a changed row's contents compared again, in file order."""
-    files, pairings, helpers = scope.contact_files, scope.contact_pairings, scope.changed_helpers
+    rows, pairings, helpers = scope.rows, scope.contact_pairings, scope.changed_helpers
     keys = scope.duplicates
     days = {key[0] for key in keys}
     first_seen: dict[tuple[object, ...], Contact] = {}
     for contact in records.contacts:
-        if contact.path in files or contact.pairing in pairings or (helpers and contact.helper in helpers):
+        if (contact.pairing in pairings or (helpers and contact.helper in helpers)
+                or (contact.date in days and (contact, contact.cols) in rows)):
             yield from _contact(records, contact, today)
         if contact.date in days and (same := _duplicate_key(contact)) in keys:
             earlier = first_seen.setdefault(same, contact)

@@ -382,7 +382,12 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
         listing = [problem for *_, listed in folders for problem in listed] + contact_problems
         manifest = snapshot.manifest(root, jobs, infos, listing) if use_cache and not overlay else None
         if manifest is not None:
-            found = snapshot.records_from(root, manifest[0], get_lang(), functools.partial(_positions, root))
+            reread = functools.partial(_positions, root)
+            found = snapshot.records_from(root, manifest.digest, get_lang(), reread)
+            if found is not None:
+                found.basis = snapshot.basis(manifest)
+                return found
+            found = snapshot.with_delta(root, manifest, get_lang(), reread)  # the snapshot and a write since
             if found is not None:
                 return found
         records = Records(root=root)
@@ -391,9 +396,10 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
         _read_all(records, reader, jobs, infos, has_program, folders, contact_problems)
         if store is not None and not overlay:
             store.save()
-            if manifest is not None and not any(cache_mod.racy(key, store.started_ns) for key in manifest[1]):
-                snapshot.write(root, manifest[0], get_lang() if records.problems else None,
+            if manifest is not None and not any(cache_mod.racy(key, store.started_ns) for key in manifest.keys):
+                snapshot.write(root, manifest.digest, get_lang() if records.problems else None,
                                snapshot.chunks_of(records))
+                records.basis = snapshot.basis(manifest)
             else:
                 snapshot.discard(root)
     return records

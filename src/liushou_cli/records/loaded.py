@@ -39,6 +39,8 @@ class Records:
     salvaged: dict[tuple[str, str], tuple[BaseModel, Located]] = field(default_factory=dict)
     # (folder, id) of record files present but unusable (by file name and by written id)
     broken: set[tuple[str, str]] = field(default_factory=set)
+    # the snapshot these records are of, for a write to extend (``records.snapshot.Basis``)
+    basis: Any = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> list[Problem]:

@@ -67,7 +67,7 @@ def patched(records: Records, values: Mapping[str, Any], created: Collection[str
                if kinds[rel] != CONTACTS else _csv_fits(records, rel, values[rel]) for rel in values):
         return None
     out = records if in_place else dataclasses.replace(records, where=dict(records.where),
-                                                      unreadable=list(records.unreadable))
+                                                      unreadable=list(records.unreadable), basis=None)
     for folder in {str(kind) for kind in kinds.values() if kind != CONTACTS and not in_place}:
         setattr(out, folder, dict(getattr(records, folder)))
     if CONTACTS in kinds.values() and not in_place:
