@@ -10,7 +10,11 @@ fresh subprocess: ``liushou --help``, ``check``, ``due --json``,
 ``report --format md`` and ``report --format docx``, each *cold* (no cache:
 the cache liushou left beside or outside the records is deleted first, so a
 cold run also pays for writing it; ``--no-cache`` when the cache cannot be
-found) and *warm* (after one priming run). In the same run it times the
+found) and *warm* (after one priming run). Then the writing commands ``log``,
+``add child``, ``assess``, ``pair`` and ``concern``, warm, in a copy of the
+programme: each run is a real write (a new contact, child, assessment, pairing
+or concern each time), so each is warm after the write before it, as when a
+coordinator enters a week's contacts one after another. In the same run it times the
 baseline, benchmarks/baseline.py. Wall time is the median of the repeats;
 peak memory is the largest resident set of any repeat, read from the
 child's own rusage (``os.wait4``), so one run's peak never leaks into
@@ -74,6 +78,53 @@ LIUSHOU_COMMANDS = (
     Command("docx", "`liushou report --format docx`",
             ["--records", "{root}", "report", "--format", "docx", "--today", TODAY, "-o", "{out}/r.docx"]),
 )
+
+@dataclass
+class Write:
+    """A writing command; ``args`` is filled in per run from ``write_targets`` ({pairing},
+    {child}, {helper}: a different open pairing, active child each run; {n}: the run)."""
+
+    key: str
+    label: str
+    args: list[str]
+
+
+WRITE_COMMANDS = (
+    Write("log", "`liushou log`", ["--records", "{root}", "log", "{pairing}", "call", "--date", "2026-11-20",
+                                   "--today", TODAY]),
+    Write("add", "`liushou add child`", ["--records", "{root}", "add", "child", "--name", "新生{n}", "--gender", "男",
+                                         "--enrolled", "2026-09-01", "--today", TODAY]),
+    Write("assess", "`liushou assess`", ["--records", "{root}", "assess", "{child}", "high", "--date", "2026-11-20",
+                                         "--today", TODAY]),
+    Write("pair", "`liushou pair`", ["--records", "{root}", "pair", "{child}", "{helper}", "--start", "2026-11-01",
+                                     "--today", TODAY]),
+    Write("concern", "`liushou concern`", ["--records", "{root}", "concern", "{child}", "other", "--date",
+                                           "2026-11-20", "--today", TODAY]),
+)
+WRITE_LIMIT = 0.25  # the slowest writing command, warm, as a ratio to the baseline
+
+
+def write_targets(root: Path, count: int) -> list[dict[str, str]]:
+    """``count`` open pairings (started by 2026-11-01, no end) of children who have not
+    left, in file order, each with its child and first helper: plain text, no parser."""
+    found: list[dict[str, str]] = []
+    for path in sorted((root / "pairings").glob("*.yaml")):
+        fields = dict(line.split(": ", 1) for line in path.read_text(encoding="utf-8").splitlines() if ": " in line)
+        if "end" in fields or fields.get("start", "9999") > "2026-11-01":
+            continue
+        child = (root / "children" / f"{fields['child']}.yaml").read_text(encoding="utf-8")
+        if "\nleft:" in child:
+            continue
+        helper = fields["helpers"].strip("[]").split(",")[0].strip()
+        found.append({"pairing": fields["id"], "child": fields["child"], "helper": helper})
+        if len(found) == count:
+            return found
+    raise BenchError(f"the programme has fewer than {count} open pairings to write to")
+
+
+def write_argv(exe: list[str], write: Write, root: Path, target: dict[str, str], n: int) -> list[str]:
+    return [*exe, *(a.format(root=root, n=n, **target) for a in write.args)]
+
 
 # (label, command key, mode, limit as a ratio to the baseline)
 RATIO_TARGETS = (
@@ -312,10 +363,36 @@ def bench(sizes: list[int], repeat: int, seed: int, data: Path) -> tuple[list[st
                 results[(size, cmd.key, "warm")] = sweep(argv, env, cmd.ok, repeat)
             cache.clear()
             notes.append(f"{size:,} children: {cache.describe()}")
+            results.update(bench_writes(exe, env, root, work / f"writes-{size}", size, repeat))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     notes.append(f"load average (1 / 5 / 15 min) before: {load_before}; after: {load()}")
     return render(sizes, repeat, results, notes)
+
+
+def bench_writes(exe: list[str], env: dict[str, str], root: Path, copy: Path, size: int,
+                 repeat: int) -> dict[tuple[int, str, str], Result]:
+    """Each writing command warm, in a copy of the programme (the generated one stays as
+    it is for the next benchmark run): one priming write, then ``repeat`` timed ones, each
+    a new write to a different pairing or child."""
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(*CACHE_NAMES))
+    time.sleep(3)  # as after generating: files this fresh are never trusted by their stat alone
+    check = [*exe, "--records", str(copy), "check", "--today", TODAY]
+    sweep(check, env, (0,), 1)  # the cache and the snapshot, as any earlier command leaves them
+    targets = write_targets(copy, len(WRITE_COMMANDS) * (repeat + 1))
+    runs = iter(enumerate(targets))
+    results: dict[tuple[int, str, str], Result] = {}
+    for write in WRITE_COMMANDS:
+        result = Result()
+        for i in range(repeat + 1):
+            n, target = next(runs)
+            seconds, rss = run_once(write_argv(exe, write, copy, target, n), env, (0,))
+            if i:  # the first is the priming run
+                result.times.append(seconds)
+                result.rss_kib = max(result.rss_kib, rss)
+        results[(size, write.key, "warm")] = result
+    shutil.rmtree(copy, ignore_errors=True)
+    return results
 
 
 def render(sizes: list[int], repeat: int, results: dict[tuple[int, str, str], Result],
@@ -343,6 +420,13 @@ def render(sizes: list[int], repeat: int, results: dict[tuple[int, str, str], Re
                        f"{fmt_s(flagged.median if flagged else None)} | "
                        f"{cold.median / base.median:.2f}× | {warm.median / base.median:.2f}× | "
                        f"{rss / mib:.0f} | {rss / base.rss_kib:.2f}× | {scaling(results, sizes, i, cmd.key)} |")
+        for write in WRITE_COMMANDS:
+            warm = results[(size, write.key, "warm")]
+            grown = (f"— / {warm.median / results[(sizes[i - 1], write.key, 'warm')].median:.1f}× "
+                     f"(for {size / sizes[i - 1]:g}× children)" if i else "")
+            out.append(f"| {size:,} | {write.label} (warm after a write) | — | {fmt_s(warm.median)} | | | "
+                       f"{warm.median / base.median:.2f}× | {warm.rss_kib / mib:.0f} | "
+                       f"{warm.rss_kib / base.rss_kib:.2f}× | {grown} |")
     targets, failed = target_rows(sizes, results)
     big = sizes[-1]
     out += ["", f"## Targets (at {big:,} children; ratios to the baseline measured in the same run)", "",
@@ -388,6 +472,14 @@ def target_rows(sizes: list[int], results: dict[tuple[int, str, str], Result]) -
     rows.append(f"| peak memory, every command | {mem_ratio:.2f}× (worst: {worst_mem[1]}, "
                 f"{worst_mem[0] / 1024:.0f} MiB vs {base.rss_kib / 1024:.0f} MiB) | ≤ {MEMORY_LIMIT:g}× | "
                 f"{verdict(mem_ratio <= MEMORY_LIMIT)} |")
+    slowest = max((results[(big, w.key, "warm")].median, w.label) for w in WRITE_COMMANDS)
+    heaviest = max((results[(big, w.key, "warm")].rss_kib, w.label) for w in WRITE_COMMANDS)
+    ok = slowest[0] / base.median <= WRITE_LIMIT and heaviest[0] / base.rss_kib <= MEMORY_LIMIT
+    failed |= not ok
+    rows.append(f"| writing command warm (`log`, `add child`, `assess`, `pair`, `concern`) | "
+                f"{slowest[0] / base.median:.2f}× (slowest: {slowest[1]}, {fmt_s(slowest[0])} s vs "
+                f"{fmt_s(base.median)} s); memory {heaviest[0] / base.rss_kib:.2f}× ({heaviest[1]}, "
+                f"{heaviest[0] / 1024:.0f} MiB) | ≤ {WRITE_LIMIT:g}×, memory ≤ {MEMORY_LIMIT:g}× | {verdict(ok)} |")
     if len(sizes) > 1:
         small = sizes[-2]
         allowed = SCALING_SLACK * big / small

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -150,7 +151,8 @@ def test_cache_found_after_a_run_is_cleared(tmp_path: Path) -> None:
     assert ".liushou-cache" in cache.describe()
 
 
-def _results(base: float, check_warm: float, mem: int, big_time: float) -> dict:
+def _results(base: float, check_warm: float, mem: int, big_time: float, write: float = 2.0,
+             write_mem: int = 150_000) -> dict:
     R = run.Result
     out = {(0, "help", "warm"): R([0.1], 30_000)}
     for size, scale in ((1000, 1.0), (10000, big_time)):
@@ -159,6 +161,9 @@ def _results(base: float, check_warm: float, mem: int, big_time: float) -> dict:
             for mode in ("cold", "warm"):
                 t = (check_warm if cmd.key == "check" and mode == "warm" else base * 0.2) * scale
                 out[(size, cmd.key, mode)] = R([t], mem)
+        for cmd in run.WRITE_COMMANDS:
+            out[(size, cmd.key, "warm")] = R([write * scale if cmd.key == "assess" else base * 0.1 * scale],
+                                             write_mem)
     return out
 
 
@@ -171,6 +176,31 @@ def test_targets_pass_and_fail_on_the_right_side_of_each_limit() -> None:
     assert failed and any("peak memory" in r and "FAIL" in r for r in rows)
     rows, failed = run.target_rows([1000, 10000], _results(10.0, 2.0, 150_000, 12.0))
     assert failed and any("10× the children" in r and "FAIL" in r for r in rows)
+    rows, failed = run.target_rows([1000, 10000], _results(10.0, 2.0, 150_000, 10.0, write=3.0))
+    assert failed and any("writing command" in r and "FAIL" in r and "assess" in r for r in rows)
+    rows, failed = run.target_rows([1000, 10000], _results(10.0, 2.0, 150_000, 10.0, write_mem=250_000))
+    assert failed and [r for r in rows if "FAIL" in r] == [r for r in rows if "writing command" in r]
+
+
+def test_every_planned_write_is_accepted(small: tuple[Path, Any], tmp_path: Path, runner: CliRunner) -> None:
+    """The benchmark's writes are real ones: each accepted, each a new row or file."""
+    root = tmp_path / "copy"
+    shutil.copytree(small[0], root)
+    targets = run.write_targets(root, len(run.WRITE_COMMANDS) * 2)
+    assert len({t["pairing"] for t in targets}) == len(targets)
+    runs = iter(enumerate(targets))
+    for write in run.WRITE_COMMANDS:
+        for _ in range(2):
+            n, target = next(runs)
+            before = _records_tree(root)
+            argv = run.write_argv([], write, root, target, n)
+            result = runner.invoke(app, argv)
+            assert result.exit_code == 0, (argv, result.output)
+            assert _records_tree(root) != before
+
+
+def _records_tree(root: Path) -> dict[str, bytes]:
+    return {rel: data for rel, data in _tree(root).items() if not rel.startswith(".liushou-cache/")}
 
 
 def test_runner_rejects_bad_sizes(capsys: pytest.CaptureFixture[str]) -> None:
