@@ -294,3 +294,19 @@ def test_models_used_are_the_loaders(programme: tuple[Path, Records]) -> None:
     assert type(changes.checked[0].children["C001"]) is Child
     assert type(changes.checked[0].pairings["P001"]) is Pairing
     assert write_mod.ChangeSet is ChangeSet
+
+
+def test_an_edited_document_is_rendered_again_once_it_changes(make_records: Any) -> None:
+    """Its text is kept between checking, listing and writing, but never outlives an edit."""
+    root = make_records()
+    changes = ChangeSet(root)
+    doc = changes.edit_yaml("children/C001.yaml")
+    doc["name"] = "张小红"
+    first = changes.texts()["children/C001.yaml"]
+    assert "张小红" in first and changes.texts()["children/C001.yaml"] == first
+    doc["name"] = "张小兰"
+    assert "张小兰" in changes.texts()["children/C001.yaml"]
+    changes.put_text("children/C001.yaml", first.replace("张小红", "张小明") + "# 新的注释\n")
+    again = changes.edit_yaml("children/C001.yaml")
+    again["name"] = "张小兰"
+    assert changes.texts()["children/C001.yaml"].endswith("# 新的注释\n")

@@ -202,6 +202,7 @@ class ChangeSet:
         self._removed: set[str] = set()  # files to delete (a pairing entered by mistake)
         self._applied: list[str] = []  # what apply() wrote, for commit()
         self._lock = held(self.root)  # the write lock this plan is made under (checked by apply)
+        self._rendered: dict[str, tuple[str, str, str]] = {}  # an edited document: its base, dump and text
         # after introduced(): the records as the change leaves them, each changed file's
         # reading, and the files it creates -- when it could be checked without loading
         self.checked: tuple[Records, dict[str, Any], set[str]] | None = None
@@ -303,7 +304,16 @@ class ChangeSet:
 
     # reading the plan ----------------------------------------------------------
     def _render_yaml(self, rel: str) -> str:
-        return minimal_yaml_text(self._base[rel], self._docs[rel])
+        """The edited document's text; made again only when the document dumps otherwise
+        (checking, listing and writing a change each ask for it: three ruamel passes each)."""
+        doc, base = self._docs[rel], self._base[rel]
+        dumped = dump_yaml(doc)
+        known = self._rendered.get(rel)
+        if known is not None and known[:2] == (base, dumped):
+            return known[2]
+        text = minimal_yaml_text(base, doc)
+        self._rendered[rel] = (base, dumped, text)
+        return text
 
     def texts(self) -> dict[str, str]:
         """Every planned file's new text, by path."""
