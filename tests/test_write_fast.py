@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from liushou_cli.model import Child, Pairing
 from liushou_cli.problems import Problem
 from liushou_cli.records import edits
-from liushou_cli.records import write as write_mod
+from liushou_cli.records.checks import all_problems
 from liushou_cli.records.load import Records, load
 from liushou_cli.records.write import ChangeSet, _identity, introduced_by_loading, render_record
 
@@ -29,7 +29,8 @@ TODAY = date(2026, 11, 23)
 # oddities planted in a copy of the example programme, so that changes meet problems
 # already there: salvaged and broken records, unknown references, duplicate rows ...
 PLANTED = {
-    "children/C090.yaml": "id: C090\nname: 坏档案\ngender: male\nbirth_date: 2016-13-01\nenrolled: 2026-09-01\n",
+    "children/C090.yaml": "id: C090\nname: 坏档案\ngender: male\nenrolled: 2026-09-01\nnotes: [unclosed\n",
+    "children/C096.yaml": "id: C096\nname: 寄宿不对\ngender: male\nboarding: 也许\nenrolled: 2026-09-01\n",
     "children/C091.yaml": "id: C091\nname: 未结对\ngender: female\nenrolled: 2026-09-01\n",
     "children/C092.yml": "id: C092\nname: 后缀\ngender: female\nenrolled: 2026-09-01\n",
     "children/X093.yaml": "id: C093\nname: 文件名不对\ngender: female\nenrolled: 2026-09-01\n",
@@ -37,7 +38,8 @@ PLANTED = {
                           "left: {date: 2026-10-01, reason: transferred}\n",
     "pairings/P090.yaml": "id: P090\nchild: C094\nhelpers: [H001]\nstart: 2026-09-02\n",
     "pairings/P091.yaml": "id: P091\nchild: C404\nhelpers: [H404]\nstart: 2026-09-02\n",
-    "pairings/P092.yaml": "id: P092\nchild: C090\nhelpers: [H001, H404]\nstart: [broken\n",
+    "pairings/P092.yaml": "id: P092\nchild: C090\nhelpers: [H001, H404]\nstart: 2026-02-30\n",
+    "pairings/P095.yaml": "id: P095\nchild: C097\nhelpers: [H092]\nstart: 2026-02-30\n",
     "pairings/P093.yaml": "id: P093\nchild: C095\nhelpers: [H001]\nstart: 2026-09-02\nend: 2026-09-01\n",
     "helpers/H090.yaml": "id: H090\nname: 新来的\nrole: teacher\n",
     "children/notes.txt": "a note\n",
@@ -52,8 +54,9 @@ EXTRA_ROWS = (
     "2026-11-08,P001,talk,,,,\n"
     "2026-11-08,P001,talk,,,,\n"  # the same twice
 )
-CHILD_IDS = ["C001", "C002", "C010", "C041", "C090", "C091", "C092", "C093", "C094", "C095", "C404"]
-HELPER_IDS = ["H001", "H002", "H010", "H090", "H404", "H091"]
+CHILD_IDS = ["C001", "C002", "C010", "C041", "C090", "C091", "C092", "C093", "C094", "C095", "C096", "C097",
+             "C404"]
+HELPER_IDS = ["H001", "H002", "H010", "H090", "H404", "H091", "H092"]
 PAIRING_IDS = ["P001", "P002", "P022", "P053", "P090", "P091", "P092", "P093", "P404", "P094"]
 MONTHS = ["contacts/2026-11.csv", "contacts/2026-10.csv", "contacts/2026-12.csv", "contacts/2025/extra.csv",
           "contacts/2026-09.csv"]
@@ -74,6 +77,16 @@ def programme(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Records]:
     shutil.copytree(EXAMPLES, root)
     plant(root)
     return root, load(root)
+
+
+def test_the_programme_holds_the_oddities(programme: tuple[Path, Records]) -> None:
+    root, before = programme
+    problems = {(p.path, p.code) for p in all_problems(before, TODAY)}
+    assert ("children", "C090") in before.broken and "C096" in before.children
+    assert ("children/C096.yaml", "schema") in problems  # read in part
+    assert {("pairings", "P092"), ("pairings", "P095")} <= set(before.salvaged)
+    assert {"duplicate-contact", "unknown-pairing", "unknown-helper", "helper-not-in-pairing", "id-mismatch",
+            "unknown-child", "left-child-open-pairing", "child-unpaired"} <= {code for _, code in problems}
 
 
 def _ids(problems: list[Problem]) -> Counter[tuple[str, str, str, str]]:
@@ -149,6 +162,11 @@ CASES: dict[str, Any] = {
     "leave": lambda r: edits.leave(r, "C002", "transferred", date(2026, 11, 1)).changes,
     "leave before the contacts": lambda r: edits.leave(r, "C010", "transferred", date(2025, 9, 1)).changes,
     "edit the .yml child": lambda r: edits.assess(r, "C092", "low", date(2026, 11, 20), TODAY).changes,
+    "edit a child read in part": lambda r: edits.assess(r, "C096", "low", date(2026, 11, 20), TODAY).changes,
+    "add the child a salvaged pairing names": lambda r: edits.add_child(
+        r, {"name": "补档", "gender": "male", "enrolled": date(2026, 9, 1)}, "C097").changes,
+    "add the helper a salvaged pairing names": lambda r: edits.add_helper(
+        r, {"name": "补", "role": "teacher"}, "H092").changes,
 }
 
 
@@ -293,7 +311,6 @@ def test_models_used_are_the_loaders(programme: tuple[Path, Records]) -> None:
     assert changes.checked is not None
     assert type(changes.checked[0].children["C001"]) is Child
     assert type(changes.checked[0].pairings["P001"]) is Pairing
-    assert write_mod.ChangeSet is ChangeSet
 
 
 def test_an_edited_document_is_rendered_again_once_it_changes(make_records: Any) -> None:

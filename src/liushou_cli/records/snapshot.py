@@ -261,14 +261,14 @@ def _same_bytes(root: Path, rel: str, check: bytes) -> bool:
 
 def _deferred(rel: str, value: Any, reread: Reread) -> Any:
     """A record's positions found again from its file when needed, as ``load`` leaves them."""
-    if isinstance(value, Loaded) and value.obj is not None and value.salvaged is None:
+    if isinstance(value, Loaded) and value.obj is not None and value.salvaged is None and not value.trimmed:
         value.located = Located.rereading(rel, reread, value.located.id_positions())
     return value
 
 
 def light(rel: str, value: Any) -> Any:
     """A reading as the cache keeps it: a valid record without its positions but ``id``'s."""
-    if isinstance(value, Loaded) and value.obj is not None and value.salvaged is None:
+    if isinstance(value, Loaded) and value.obj is not None and value.salvaged is None and not value.trimmed:
         return replace(value, located=Located(rel, id_at=value.located.id_positions()))
     return value
 
