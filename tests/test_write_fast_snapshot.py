@@ -191,3 +191,15 @@ def test_any_writes_then_loading_is_as_afresh(tmp_path_factory: pytest.TempPathF
         args = WRITES[write] if isinstance(write, str) else write
         CliRunner().invoke(app, [*args, "--records", str(root), "--today", TODAY])  # refused ones too
         assert records_state(load(root)) == records_state(fresh(root))
+
+
+def test_a_snapshot_not_made_again_takes_its_delta_along(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The delta holds records too: when the snapshot goes (a file just changed), so does it."""
+    load(root)
+    run(root, *WRITES["assess"])
+    assert (root / cache.FOLDER / snapshot.DELTA_FILE).is_file()
+    (root / "helpers/H001.yaml").write_text("id: H001\nname: 改名\nrole: teacher\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "RACY_NS", 10**18)  # every file "just changed"
+    assert records_state(load(root)) == records_state(fresh(root))
+    assert not (root / cache.FOLDER / snapshot.DELTA_FILE).exists()
+    assert not (root / cache.FOLDER / snapshot.FILE).exists()
