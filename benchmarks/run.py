@@ -82,7 +82,8 @@ LIUSHOU_COMMANDS = (
 @dataclass
 class Write:
     """A writing command; ``args`` is filled in per run from ``write_targets`` ({pairing},
-    {child}, {helper}: a different open pairing, active child each run; {n}: the run)."""
+    {child}, {helper}: a different open pairing, active child each run; {other}: a helper
+    not of that pairing; {n}: the run)."""
 
     key: str
     label: str
@@ -96,7 +97,7 @@ WRITE_COMMANDS = (
                                          "--enrolled", "2026-09-01", "--today", TODAY]),
     Write("assess", "`liushou assess`", ["--records", "{root}", "assess", "{child}", "high", "--date", "2026-11-20",
                                          "--today", TODAY]),
-    Write("pair", "`liushou pair`", ["--records", "{root}", "pair", "{child}", "{helper}", "--start", "2026-11-01",
+    Write("pair", "`liushou pair`", ["--records", "{root}", "pair", "{child}", "{other}", "--start", "2026-11-01",
                                      "--today", TODAY]),
     Write("concern", "`liushou concern`", ["--records", "{root}", "concern", "{child}", "other", "--date",
                                            "2026-11-20", "--today", TODAY]),
@@ -116,7 +117,9 @@ def write_targets(root: Path, count: int) -> list[dict[str, str]]:
         if "\nleft:" in child:
             continue
         helper = fields["helpers"].strip("[]").split(",")[0].strip()
-        found.append({"pairing": fields["id"], "child": fields["child"], "helper": helper})
+        # another pairing's helper: pairing the child with its own helper again is refused
+        other = next((t["helper"] for t in reversed(found) if t["helper"] != helper), "H0001")
+        found.append({"pairing": fields["id"], "child": fields["child"], "helper": helper, "other": other})
         if len(found) == count:
             return found
     raise BenchError(f"the programme has fewer than {count} open pairings to write to")

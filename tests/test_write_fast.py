@@ -150,9 +150,10 @@ CASES: dict[str, Any] = {
     "add a child whose id another file has": lambda r: edits.add_child(
         r, {"name": "重号", "gender": "male", "enrolled": date(2026, 9, 1)}, "C093").changes,
     "add a helper a pairing names": lambda r: edits.add_helper(r, {"name": "补", "role": "teacher"}, "H404").changes,
+    "add a helper with an implausible phone": lambda r: edits.add_helper(
+        r, {"name": "补", "role": "teacher", "phone": "1"}, None).changes,
     "pair": lambda r: edits.pair(r, "C091", ["H001"], date(2026, 9, 10), None, None).changes,
     "pair with an unknown helper": lambda r: edits.pair(r, "C091", ["H404"], date(2026, 9, 10), None, None).changes,
-    "pair a left child": lambda r: edits.pair(r, "C094", ["H001"], date(2026, 9, 10), None, None).changes,
     "pair with contacts waiting": lambda r: edits.pair(r, "C091", ["H001"], date(2026, 9, 10), None,
                                                        "P404").changes,
     "unpair": lambda r: edits.unpair(r, "P001", date(2026, 11, 1)).changes,
