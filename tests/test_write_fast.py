@@ -202,6 +202,8 @@ FALLBACKS: dict[str, tuple[str, str]] = {
     "a file the loader does not read": ("children/sub/C1.yaml", "id: C1\n"),
     "a note": ("helpers/README.md", "notes\n"),
     "a contact log that breaks": ("contacts/2026-11.csv", "<<<<<<< HEAD\n"),
+    "a contact row naming a child": ("contacts/2026-12.csv", "date,child,kinds\n2026-11-20,C001,talk\n"),
+    "a contact row naming a helper": ("contacts/2026-12.csv", "date,pairing,kinds,helper\n2026-11-20,P001,talk,某人\n"),
     "a file named for another's id": ("children/C093.yaml", "id: C093\nname: x\ngender: male\nenrolled: 2026-09-01\n"),
 }
 
@@ -328,3 +330,15 @@ def test_an_edited_document_is_rendered_again_once_it_changes(make_records: Any)
     again = changes.edit_yaml("children/C001.yaml")
     again["name"] = "张小兰"
     assert changes.texts()["children/C001.yaml"].endswith("# 新的注释\n")
+
+
+def test_rows_resolved_by_name_leave_record_changes_to_loading(make_records: Any) -> None:
+    """A row naming a child resolves to that child's pairing when the records are assembled:
+    a new child of the same name makes it ambiguous, which only assembling shows."""
+    root = make_records({"contacts/2026-10.csv": "date,child,kinds\n2026-10-20,张小明,talk\n"})
+    before = load(root)
+    assert before.named_rows
+    changes = edits.add_child(before, {"name": "张小明", "gender": "male", "enrolled": date(2026, 9, 1)}, None).changes
+    got = changes.introduced(TODAY, before=before)
+    assert changes.checked is None
+    assert _ids(got) == _ids(introduced_by_loading(root, changes._new_bytes(), TODAY, before))

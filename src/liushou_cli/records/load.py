@@ -32,7 +32,7 @@ from liushou_cli.records.bounded import read_bounded
 from liushou_cli.records.csvio import header_makes_sense, parse_contacts
 from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
-from liushou_cli.records.patch import YAML_SUFFIXES, kind_of
+from liushou_cli.records.patch import YAML_SUFFIXES, kind_of, named_rows
 from liushou_cli.records.paths import escapes, outside_problem
 from liushou_cli.records.resolve import resolve_contacts
 from liushou_cli.records.text import decode
@@ -479,6 +479,7 @@ def _read_all(records: Records, reader: _Reader, jobs: list[Job], infos: list[os
             if not readable:
                 records.unreadable.append(rel)
             records.contacts += contacts
+    records.named_rows = named_rows(records)
     resolve_contacts(records)  # rows naming a child, or a helper by name: ids from the records
 
 

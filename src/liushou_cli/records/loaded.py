@@ -41,6 +41,9 @@ class Records:
     broken: set[tuple[str, str]] = field(default_factory=set)
     # the snapshot these records are of, for a write to extend (``records.snapshot.Basis``)
     basis: Any = field(default=None, compare=False, repr=False)
+    # some contact row names a child, or a helper by name (resolved on assembly): a change
+    # to a record file may change what such rows resolve to, so ``records.patch`` leaves it
+    named_rows: bool = False
 
     @property
     def errors(self) -> list[Problem]:

@@ -23,15 +23,17 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import os
+import re
 from collections.abc import Collection, Mapping
 from pathlib import PurePath
 from typing import Any
 
-from liushou_cli.model import Contact
+from liushou_cli.model import ID_PATTERN, Contact
 from liushou_cli.problems import Problem
 from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_ID_SHAPED = re.compile(ID_PATTERN)
 CONTACTS = "contacts"
 
 
@@ -60,6 +62,16 @@ def patched(records: Records, values: Mapping[str, Any], created: Collection[str
     kinds = {rel: kind_of(rel) for rel in values}
     if any(kind is None for kind in kinds.values()):
         return None
+    if records.named_rows and any(kind != CONTACTS for kind in kinds.values()):
+        return None  # rows resolved by name may resolve otherwise: the loader decides
+    if any(kinds[rel] == "helpers" and _ID_SHAPED.match(str(getattr(value.obj, "name", "")))
+           for rel, value in values.items() if isinstance(value, Loaded)):
+        return None  # a helper named like an id: a row's unknown id may be meant as that name
+    probe = dataclasses.replace(records, contacts=[c for rel, value in values.items()
+                                                   if kinds[rel] == CONTACTS and isinstance(value, tuple)
+                                                   for c in value[1]])
+    if named_rows(probe):
+        return None  # a row to resolve by name (``records.resolve``): the loader does that
     records_named = [(kind, stem_of(rel)) for rel, kind in kinds.items() if kind != CONTACTS]
     if len(set(records_named)) != len(records_named):  # C001.yaml and C001.yml in one change
         return None
@@ -83,6 +95,16 @@ def patched(records: Records, values: Mapping[str, Any], created: Collection[str
     kept = [p for p in records.problems if p.path not in values]
     out.problems = kept + new_problems
     return out
+
+
+def named_rows(records: Records) -> bool:
+    """Whether a row names a child, or a helper by a name (what ``records.resolve`` looks
+    up); a cell shaped like an id counts only when some helper's name is so shaped."""
+    helpers = records.helpers
+    id_names = any(_ID_SHAPED.match(h.name) for h in helpers.values())
+    return any(c.child is not None or (c.helper is not None and c.helper not in helpers
+                                       and (id_names or not _ID_SHAPED.match(c.helper)))
+               for c in records.contacts)
 
 
 def stem_of(rel: str) -> str:

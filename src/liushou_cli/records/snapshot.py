@@ -102,7 +102,8 @@ def _digest(files: list[tuple[str, cache.StatKey]], found: list[tuple[str, int, 
 
 def chunks_of(records: Records) -> Iterator[Chunk]:
     """``records`` in parts, to be written as chunks."""
-    yield "head", (records.program, records.problems, records.unreadable, records.salvaged, records.broken)
+    yield "head", (records.program, records.problems, records.unreadable, records.salvaged, records.broken,
+                   records.named_rows)
     for folder in FOLDERS:
         table = list(getattr(records, folder).items())
         for start in range(0, len(table), CHUNK):
@@ -125,7 +126,8 @@ def records_from(root: Path, digest: bytes, lang: str, reread: Reread) -> Record
     try:
         for part, items in chunks:
             if part == "head":
-                records.program, records.problems, records.unreadable, records.salvaged, records.broken = items
+                (records.program, records.problems, records.unreadable, records.salvaged, records.broken,
+                 records.named_rows) = items
             elif part in FOLDERS:
                 model = FOLDERS[part]
                 if not all(type(obj) is model for _, obj in items):
