@@ -37,7 +37,7 @@ HEADER_WORDS: dict[str, str] = {
 }
 REQUIRED = ("date", "pairing", "kinds")  # ``child`` may stand for ``pairing``
 _ID = re.compile(ID_PATTERN)
-_KIND_SPLIT = re.compile(r"[;；、，,\s]+")
+KIND_SEPARATORS = re.compile(r"[;；、，,\s]+")  # between kinds (RECORDS.md 1.1); "/" apart: see slash_words
 _OTHER_SEPARATORS = re.compile(r"[|+＋&＆.。:：]")
 _HEADER_FOLD = str.maketrans({"（": "(", "）": ")", "／": "/"})
 
@@ -78,8 +78,8 @@ def read_kinds(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """
     kinds: list[str] = []
     unknown: list[str] = []
-    for piece in _KIND_SPLIT.split(text.strip()):
-        for word in _slash_words(piece.translate(_HEADER_FOLD)):
+    for piece in KIND_SEPARATORS.split(text.strip()):
+        for word in slash_words(piece.translate(_HEADER_FOLD)):
             kind = english_value("kind", word)
             if kind is None:
                 unknown.append(word)
@@ -88,7 +88,9 @@ def read_kinds(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(kinds), tuple(unknown)
 
 
-def _slash_words(piece: str) -> list[str]:
+def slash_words(piece: str) -> list[str]:
+    """One separated part's words: a ``/`` separates two, except inside a label that
+    holds one (``走访/家访``, ``电话/视频``), the longest label from the left taken."""
     if not piece or "/" not in piece or piece in KIND_WORDS:
         return [piece] if piece else []
     parts = [part for part in piece.split("/") if part]

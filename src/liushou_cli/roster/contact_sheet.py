@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from liushou_cli.dates import parse_date as parse_text_date
+from liushou_cli.records.csvio import KIND_SEPARATORS, slash_words
 from liushou_cli.roster.cells import cell_text, parse_name
 from liushou_cli.roster.cells import parse_date as parse_cell_date
 from liushou_cli.roster.errors import CellError, Issue, RosterError
@@ -62,8 +63,6 @@ _MORE_KINDS: dict[str, str] = {
     "心理辅导": "counselling", "过生日": "birthday", "生日": "birthday", "过节": "festival",
     "节日": "festival", "书信": "letter",
 }
-# the separators RECORDS.md 1.1 lists between kinds ("/" is handled apart: 走访/家访 is one name)
-_KIND_SPLIT = re.compile(r"[;；、，,\s]+")
 _CHANNELS = {"当面": "in_person", "面谈": "in_person", "见面": "in_person", "上门": "in_person",
              "入户": "in_person", "现场": "in_person", "电话": "phone", "视频": "video", "微信": "wechat",
              "书信": "letter", "信件": "letter", "写信": "letter"}
@@ -252,12 +251,9 @@ def kind_of(word: str) -> str | None:
 
 
 def _kinds_in(part: str) -> list[tuple[str, str | None]]:
-    """Each word of one separated part and its kind (None: no kind): ``走访/家访`` is one
-    name, ``家访/谈心`` two words."""
-    if not part:
-        return []
-    pieces = [part] if kind_of(part) or "/" not in part else [p for p in part.split("/") if p]
-    return [(p, kind_of(p)) for p in pieces]
+    """Each word of one separated part and its kind (None: no kind), split as the contact
+    log splits them (``走访/家访`` is one name, ``家访/谈心`` two words)."""
+    return [(word, kind_of(word)) for word in slash_words(part)]
 
 
 def parse_kinds(text: str | None) -> tuple[str, ...]:
@@ -266,7 +262,7 @@ def parse_kinds(text: str | None) -> tuple[str, ...]:
     if text is None:
         raise CellError("importer.contact.no_kinds")
     out: list[str] = []
-    for part in _KIND_SPLIT.split(text):
+    for part in KIND_SEPARATORS.split(text):
         for piece, kind in _kinds_in(part):
             if kind is None:
                 raise CellError("importer.contact.bad_kind", value=piece)
@@ -284,7 +280,7 @@ def leading_kinds(text: str | None) -> tuple[str, ...]:
         raise CellError("importer.contact.no_kinds")
     head = re.split(r"[:：。]", text, maxsplit=1)[0]
     out: list[str] = []
-    for part in _KIND_SPLIT.split(head):
+    for part in KIND_SEPARATORS.split(head):
         found = _kinds_in(part)
         if any(kind is None for _, kind in found):
             break
