@@ -106,19 +106,31 @@ WRITE_LIMIT = 0.25  # the slowest writing command, warm, as a ratio to the basel
 
 
 def write_targets(root: Path, count: int) -> list[dict[str, str]]:
-    """``count`` open pairings (started by 2026-11-01, no end) of children who have not
-    left, in file order, each with its child and first helper: plain text, no parser."""
+    """``count`` open pairings (started by 2026-11-01, no end) of different children who
+    have not left, in file order, each with its child, first helper and a helper the child
+    is not paired with (for ``pair``): plain text, no parser."""
     found: list[dict[str, str]] = []
+    pairings = []
+    helpers_of: dict[str, set[str]] = {}  # every helper a child is paired with, in any pairing
     for path in sorted((root / "pairings").glob("*.yaml")):
         fields = dict(line.split(": ", 1) for line in path.read_text(encoding="utf-8").splitlines() if ": " in line)
+        pairings.append(fields)
+        helpers_of.setdefault(fields["child"], set()).update(
+            h.strip() for h in fields["helpers"].strip("[]").split(","))
+    for fields in pairings:
         if "end" in fields or fields.get("start", "9999") > "2026-11-01":
+            continue
+        if any(t["child"] == fields["child"] for t in found):  # one write per child: an earlier `pair` is its own
             continue
         child = (root / "children" / f"{fields['child']}.yaml").read_text(encoding="utf-8")
         if "\nleft:" in child:
             continue
         helper = fields["helpers"].strip("[]").split(",")[0].strip()
-        # another pairing's helper: pairing the child with its own helper again is refused
-        other = next((t["helper"] for t in reversed(found) if t["helper"] != helper), "H0001")
+        # another pairing's helper, never one of the child's own: pairing a child with a
+        # helper it already has is refused
+        other = next((t["helper"] for t in reversed(found) if t["helper"] not in helpers_of[fields["child"]]), None)
+        if other is None:  # the first: any helper of the programme the child does not have
+            other = next(h for hs in helpers_of.values() for h in sorted(hs) if h not in helpers_of[fields["child"]])
         found.append({"pairing": fields["id"], "child": fields["child"], "helper": helper, "other": other})
         if len(found) == count:
             return found

@@ -186,11 +186,15 @@ def test_every_planned_write_is_accepted(small: tuple[Path, Any], tmp_path: Path
     """The benchmark's writes are real ones: each accepted, each a new row or file."""
     root = tmp_path / "copy"
     shutil.copytree(small[0], root)
-    targets = run.write_targets(root, len(run.WRITE_COMMANDS) * 2)
-    assert len({t["pairing"] for t in targets}) == len(targets)
+    per_command = 4  # as many as the full run's repeats + 1: a child met twice is where a repeat pairing hides
+    targets = run.write_targets(root, len(run.WRITE_COMMANDS) * per_command)
+    assert len({t["pairing"] for t in targets}) == len({t["child"] for t in targets}) == len(targets)
+    loaded = load(root)
+    own = {(p.child, h) for p in loaded.pairings.values() for h in p.helpers}
+    assert not [t for t in targets if (t["child"], t["other"]) in own]
     runs = iter(enumerate(targets))
     for write in run.WRITE_COMMANDS:
-        for _ in range(2):
+        for _ in range(per_command):
             n, target = next(runs)
             before = _records_tree(root)
             argv = run.write_argv([], write, root, target, n)
