@@ -35,12 +35,31 @@ def test_importing_the_app_loads_no_heavy_library() -> None:
 
 
 def test_every_command_module_is_light() -> None:
-    """``app`` imports every command module to register it: each must stay cheap."""
+    """A command's module is imported to run it or show its help (and all of them for
+    the reference and completion of their options): each must stay cheap."""
     from liushou_cli.cli.app import COMMANDS
 
     modules = sorted({module for _, module, _ in COMMANDS})
     setup = "import importlib\n" + "".join(f"importlib.import_module('liushou_cli.cli.{m}')\n" for m in modules)
     assert _heavy_after(setup) == []
+
+
+@pytest.mark.parametrize(("argv", "imported"), [(["--help"], []), (["due", "--help"], ["due_cmd"]),
+                                              (["add", "child", "--help"], ["add_cmd"])])
+def test_help_imports_only_the_command_it_shows(argv: list[str], imported: list[str]) -> None:
+    """The root's help lists the commands without importing them (``cli/lazy_commands.py``)."""
+    from liushou_cli.cli.app import COMMANDS
+
+    modules = sorted({f"liushou_cli.cli.{module}" for _, module, _ in COMMANDS})
+    code = (
+        f"import contextlib, io, json, sys\nsys.argv = ['liushou', *{argv!r}]\n"
+        "from liushou_cli.cli.app import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "    main(hard_exit=False)\n"
+        f"print(json.dumps(sorted(set(sys.modules) & set({modules!r}))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [f"liushou_cli.cli.{m}" for m in imported]
 
 
 def test_the_vocabularies_need_no_pydantic() -> None:

@@ -1,7 +1,9 @@
 """The ``liushou`` command: global options, command registry, and the error boundary.
 
-Commands live one per module (``cli/<name>_cmd.py``) and are registered in
-``COMMANDS``; heavy libraries are imported inside the commands that use them.
+Commands live one per module (``cli/<name>_cmd.py``) and are listed in
+``COMMANDS``; a command's module is imported, and its click command built, only
+when that command is used (``cli/lazy_commands.py``); heavy libraries are
+imported inside the commands that use them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from importlib import import_module
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -27,11 +28,13 @@ from liushou_cli.cli.common import GLOBALS, CliError, LangOpt, RecordsOpt  # noq
 from liushou_cli.cli.env import Env  # noqa: E402
 from liushou_cli.cli.exitcodes import ExitStatus  # noqa: E402
 from liushou_cli.cli.help_format import install as localize_help  # noqa: E402
+from liushou_cli.cli.lazy_commands import Entry, LazyGroup  # noqa: E402
 from liushou_cli.cli.lazyparams import defer_coercion  # noqa: E402
 
 localize_help()
 
-# (command name, module under liushou_cli.cli, function name)
+# (command name, module under liushou_cli.cli, function or sub-Typer), in the order
+# `liushou --help` lists them (`add`, a group, last, where typer put sub-Typers)
 COMMANDS: list[tuple[str, str, str]] = [
     ("check", "check_cmd", "check"),
     ("due", "due_cmd", "due"),
@@ -39,7 +42,6 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("remind", "remind_cmd", "remind"),
     ("init", "init_cmd", "init"),
     ("schema", "schema_cmd", "schema"),
-    ("add", "add_cmd", "add_app"),
     ("pair", "pair_cmd", "pair"),
     ("unpair", "pair_cmd", "unpair"),
     ("log", "log_cmd", "log"),
@@ -51,13 +53,18 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("import", "import_cmd", "import_roster"),
     ("set", "set_cmd", "set_record"),
     ("unlog", "unlog_cmd", "unlog"),
+    ("add", "add_cmd", "add_app"),
 ]
 
-class _Group(TyperGroup):
-    """The error boundary: a ``CliError`` becomes its message and exit code, a usage
+
+class _Group(LazyGroup):
+    """The error boundary, over commands built when used: a ``CliError`` becomes its message and exit code, a usage
     error (unknown option, missing argument...) its translation with exit 2, anything
     else a short internal-error line; no traceback unless ``--debug``."""
 
+    # help texts in the language of the start-up, as registering the commands fixed them
+    entries = tuple(Entry(name, f"liushou_cli.cli.{module}", attr, t(f"help.{name}"))
+                    for name, module, attr in COMMANDS)
     argv: list[str] | None = None  # this run's arguments: the language of a usage error
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
@@ -177,19 +184,6 @@ def _session_defaults(ctx: typer.Context) -> None:
     progress.set_default(reporter)
     if reporter is not None:
         ctx.call_on_close(reporter.close)
-
-
-def _register() -> None:
-    for name, module, func in COMMANDS:
-        mod = import_module(f"liushou_cli.cli.{module}")
-        target = getattr(mod, func)
-        if isinstance(target, typer.Typer):
-            app.add_typer(target, name=name, help=t(f"help.{name}"))
-        else:
-            app.command(name, help=t(f"help.{name}"))(target)
-
-
-_register()
 
 
 def report_error(exc: CliError, env: Env) -> None:
