@@ -35,8 +35,8 @@ def test_importing_the_app_loads_no_heavy_library() -> None:
 
 
 def test_every_command_module_is_light() -> None:
-    """A command's module is imported to run it or show its help (and all of them for
-    the reference and completion of their options): each must stay cheap."""
+    """A command's module is imported when that command runs, shows its help or completes
+    its options (the reference imports all of them): each must stay cheap."""
     from liushou_cli.cli.app import COMMANDS
 
     modules = sorted({module for _, module, _ in COMMANDS})
