@@ -79,24 +79,24 @@ start: 2026-09-05
 @pytest.fixture
 def make_records(tmp_path: Path) -> Callable[..., Path]:
     """A small valid programme; ``files`` replaces, adds (text) or removes (None) by path."""
+    return lambda files=None: records_at(tmp_path / "records", files)
 
-    def make(files: dict[str, str | None] | None = None) -> Path:
-        root = tmp_path / "records"
-        base = {
-            "liushou.yaml": MINIMAL_PROGRAM,
-            "children/C001.yaml": GOOD_CHILD,
-            "helpers/H001.yaml": GOOD_HELPER,
-            "pairings/P001.yaml": GOOD_PAIRING,
-            "contacts/2026-09.csv": "date,pairing,kinds,helper,channel,minutes,summary\n"
-            "2026-09-20,P001,home_visit;guardian_contact,H001,in_person,60,家访\n",
-        }
-        merged: dict[str, str | None] = {**base, **(files or {})}
-        for rel, text in merged.items():
-            if text is not None:
-                write(root, rel, text)
-        return root
 
-    return make
+def records_at(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """``make_records``'s programme at ``root``."""
+    base = {
+        "liushou.yaml": MINIMAL_PROGRAM,
+        "children/C001.yaml": GOOD_CHILD,
+        "helpers/H001.yaml": GOOD_HELPER,
+        "pairings/P001.yaml": GOOD_PAIRING,
+        "contacts/2026-09.csv": "date,pairing,kinds,helper,channel,minutes,summary\n"
+        "2026-09-20,P001,home_visit;guardian_contact,H001,in_person,60,家访\n",
+    }
+    merged: dict[str, str | None] = {**base, **(files or {})}
+    for rel, text in merged.items():
+        if text is not None:
+            write(root, rel, text)
+    return root
 
 
 @pytest.fixture

@@ -268,11 +268,23 @@ def test_a_changed_model_source_is_a_new_cache(
     assert len(reads) == 8
 
 
-def test_problems_follow_the_language(root: Path) -> None:
+def _words(records: Records) -> list[str]:
+    return [f"{p.message} | {p.hint}" for p in records.problems]
+
+
+def test_one_cache_serves_both_languages(root: Path, reads: list[str]) -> None:
+    """Problems hold codes and values, worded when shown: a run in English after one
+    in Chinese reads nothing again, and says everything in English."""
     zh = load(root)
+    zh_words = _words(zh)
     set_lang("en")
-    en = assert_same_as_uncached(root)
-    assert _problems(en) != _problems(zh)  # the reasons are worded in English now
+    reads.clear()
+    en = load(root)
+    assert reads == [] and _problems(en) == _problems(zh)
+    assert _state(en) == _state(load(root, cache=False))
+    assert _words(en) == _words(load(root, cache=False)) != zh_words
+    assert any("YAML syntax error" in words for words in _words(en))
+    assert any("YAML 格式错误" in words for words in zh_words)
 
 
 def test_a_crafted_cache_runs_no_code(root: Path, tmp_path: Path, reads: list[str]) -> None:
@@ -598,14 +610,16 @@ def test_a_crafted_snapshot_runs_no_code(root: Path, settled: None, tmp_path: Pa
     assert not marker.exists()
 
 
-def test_the_snapshot_follows_the_language_and_the_version(
+def test_the_snapshot_serves_both_languages_and_follows_the_version(
     root: Path, settled: None, assembled: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     zh = load(root)
+    zh_words = _words(zh)
     set_lang("en")
     assembled.clear()
-    en = assert_same_as_uncached(root)  # its problems are worded in Chinese: not taken
-    assert assembled == ["assembled"] and _problems(en) != _problems(zh)
+    en = assert_same_as_uncached(root)  # taken whole: its problems are worded now, in English
+    assert assembled == [] and _problems(en) == _problems(zh)
+    assert _words(en) == _words(load(root, cache=False)) != zh_words
     monkeypatch.setattr(liushou_cli, "__version__", "99.0")
     monkeypatch.setattr(cache, "_global_key", None)
     assembled.clear()

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from liushou_cli.i18n import t
+from liushou_cli.phrases import Phrase
 from liushou_cli.problems import Problem, warning
 
 if TYPE_CHECKING:
@@ -96,8 +96,11 @@ def _masked_path(path: str, finder: Finder) -> str:
     return PHONE.sub(lambda m: mask(m.group(0)), out)
 
 
-def _what(kind: str) -> str:
-    return t(f"privacy.what.{kind}")
+def _what(kind: str) -> Phrase:
+    return Phrase(f"privacy.what.{kind}")
+
+
+IN_TREE = Phrase("privacy.in_tree")
 
 
 def _is_output(path: str) -> bool:
@@ -128,10 +131,10 @@ def scan(records: Records, facts: GitFacts) -> list[Problem]:
 def _file_names(facts: GitFacts, finder: Finder) -> list[Problem]:
     """Each path once: outputs committed, and names or phones in file or folder names, now or
     in history (a renamed file keeps its old name in every clone)."""
-    where: dict[str, str] = {path: t("privacy.in_tree") for path in facts.tracked}
+    where: dict[str, str | Phrase] = dict.fromkeys(facts.tracked, IN_TREE)
     for commit in reversed(facts.commits):  # oldest first: keep the newest commit per path
         for path in commit.files:
-            if path not in where or where[path] != t("privacy.in_tree"):
+            if path not in where or where[path] != IN_TREE:
                 where[path] = commit.hash[:10]
     problems = []
     for path, seen in sorted(where.items()):

@@ -2,7 +2,11 @@
 
 A problem knows where it is (path relative to the records root, 1-based line
 and column), its code, and the arguments of its message; the text itself is
-looked up in the catalogue when shown, so it follows ``--lang``.
+looked up in the catalogue when shown, so it follows ``--lang``. Arguments are
+codes and values (ids, field paths, dates, the text as written), never words: one
+that is words (a reason, a field's name) is a ``phrases`` value, worded as the
+message is. So a problem made in one run is shown in any language in the next
+(the records cache and the snapshot keep them whatever ``--lang`` says).
 """
 
 from __future__ import annotations

@@ -225,11 +225,10 @@ _REFUSAL_HINTS = {
 def _refresh_snapshot(changes: ChangeSet, records: Records) -> None:
     """Tell the snapshot what the write changed, so the next command is warm too."""
     if changes.checked is not None:
-        from liushou_cli.i18n import get_lang
         from liushou_cli.records import snapshot
 
         _after, values, created = changes.checked
-        snapshot.after_write(changes.root, records.basis, values, created, get_lang())
+        snapshot.after_write(changes.root, records.basis, values, created)
 
 
 def finish(plan: Plan, records: Records, today: date, *, dry_run: bool, commit: bool) -> None:

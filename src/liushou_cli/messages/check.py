@@ -189,10 +189,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "word.enum_value": ("{value} {label}", "{value} ({label})"),
     "word.enum_choices": ("{zh}（也可写英文 {en}）", "{en} (or in Chinese: {zh})"),
     "word.open": ("至今", "open"),
+    "word.period": ("{start} ~ {end}", "{start} ~ {end}"),
     "word.no_end": ("未写", "none"),
     "word.kinds_separator": ("（多个类型用 ; ； 、 ， / 或空格分隔）", " (separate several kinds with ; 、 ， / or spaces)"),
     "resolve.close": ("（相近的：{ids}）", " (close: {ids})"),
     "resolve.pairings": ("（他的结对：{ids}）", " (the child's pairings: {ids})"),
+    "resolve.pairing_period": ("{pairing}（{period}）", "{pairing}（{period}）"),
     # the command
     "help.check": (
         "检查台账：一次列出所有错误和警告（文件:行:列），有错误时退出码为 1。",

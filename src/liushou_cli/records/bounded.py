@@ -3,8 +3,9 @@
 A records folder is edited by hand and synced by tools: a named pipe, a device
 or a multi-gigabyte file dropped there by mistake must end as a problem on that
 file, not as a command that hangs on ``open()`` or fills the memory. What is
-refused is raised as ``OSError`` with a catalogue-worded reason, so every
-reader's existing "cannot read the file: {reason}" path reports it.
+refused is raised as ``Refused``, an ``OSError`` whose reason is a catalogue phrase:
+every reader's existing "cannot read the file: {reason}" path reports it, and a
+problem keeps the phrase, worded when shown.
 """
 
 from __future__ import annotations
@@ -18,11 +19,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from liushou_cli.i18n import t
+from liushou_cli.phrases import Phrase, phrase
 
 # Far above any real file: a month of contacts for a county (~25,000 children) is
 # ~10 MB. A YAML record has its own, smaller limit in ``yamlio``.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class Refused(OSError):
+    """A file not read, and why (``reason``); ``strerror`` is the reason worded now."""
+
+    def __init__(self, code: int, reason: Phrase, filename: str) -> None:
+        super().__init__(code, f"{reason}", filename)
+        self.reason = reason
 
 
 def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -33,9 +42,9 @@ def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, t("robust.not_regular_file"), str(path))
+            raise Refused(errno.EINVAL, Phrase("robust.not_regular_file"), str(path))
         if info.st_size > limit:
-            raise OSError(errno.EFBIG, t("robust.file_too_large", limit=_mb(limit)), str(path))
+            raise _too_large(path, limit)
         chunks: list[bytes] = []
         size = 0
         while True:  # the file may grow while read: stop at the limit all the same
@@ -45,7 +54,7 @@ def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise OSError(errno.EFBIG, t("robust.file_too_large", limit=_mb(limit)), str(path))
+                raise _too_large(path, limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -66,8 +75,8 @@ _PIECE = 1 << 20  # bytes inflated at a time: what is counted before more is mad
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... file name length, extra field length
 
 
-def _too_large(path: Path | str, limit: int) -> OSError:
-    return OSError(errno.EFBIG, t("robust.file_too_large", limit=_mb(limit)), str(path))
+def _too_large(path: Path | str, limit: int) -> Refused:
+    return Refused(errno.EFBIG, phrase("robust.file_too_large", limit=_mb(limit)), str(path))
 
 
 def unzipped(path: Path | str, limit: int = MAX_XLSX_UNZIPPED,
@@ -125,7 +134,7 @@ def _inflate(raw: BinaryIO, info: Any) -> Iterator[bytes]:
             yield piece
         return
     if info.compress_type != zipfile.ZIP_DEFLATED:  # Office writes only these two
-        raise OSError(errno.EINVAL, t("robust.zip_method"), info.filename)
+        raise Refused(errno.EINVAL, Phrase("robust.zip_method"), info.filename)
     inflater = zlib.decompressobj(-15)
     pending = b""
     while not inflater.eof:
@@ -159,7 +168,7 @@ def check_xlsx(path: Path) -> None:
             cols = _column(last_col or first_col) - _column(first_col) + 1
             cells += abs(rows) * abs(cols)
     if cells > MAX_MERGED_CELLS:
-        raise OSError(errno.EFBIG, t("robust.xlsx_merged", count=cells), str(path))
+        raise Refused(errno.EFBIG, phrase("robust.xlsx_merged", count=cells), str(path))
 
 
 def check_docx(path: Path) -> None:

@@ -10,8 +10,6 @@ file is unchanged, so the cache can never serve stale data:
 - a file changed within a few seconds of being read could keep its key (the
   clock's tick is coarse, FAT's is 2 s), so such an entry also keeps a digest of
   the bytes, checked before use -- git's "racily clean" rule;
-- problems carry words in the language they were read in: an entry with problems
-  is used only in that language;
 - the whole file belongs to one liushou: its version, the digest of the source
   that reads and validates records (models, parsers, messages), and the Python,
   pydantic and YAML libraries. Anything else, and the cache starts empty.
@@ -89,9 +87,10 @@ def digest(raw: bytes) -> bytes:
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The modules whose code decides what loading a file gives (``tests/test_cache.py``
 # checks that every module ``load`` imports is here); all message catalogues too,
-# since problems carry worded reasons. Editing any other module keeps the cache.
+# since reading a value written as a label (家访) looks the labels up. Editing any
+# other module keeps the cache.
 SOURCES = (
-    "__init__.py", "collector.py", "i18n.py", "model.py", "problems.py", "progress.py",
+    "__init__.py", "collector.py", "i18n.py", "model.py", "phrases.py", "problems.py", "progress.py",
     "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py", "records/outputs.py",
     "records/load.py", "records/loaded.py", "records/locate.py", "records/paths.py", "records/text.py",
     "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
@@ -256,6 +255,7 @@ def dump_into(value: Any, handle: BinaryIO) -> None:
 # what a cache file may hold: the record models, problems, positions, dates
 _ALLOWED = {
     "liushou_cli.problems": {"Problem", "Severity"},
+    "liushou_cli.phrases": {"Phrase", "Joined", "Choices"},
     "liushou_cli.records.yamlio": {"Located"},
     "liushou_cli.records.loaded": {"Loaded"},
     "liushou_cli.records.cache": {"_model"},
@@ -285,11 +285,10 @@ class _Entry:
     key: StatKey
     check: bytes  # digest of the bytes read
     racy: bool  # read soon after it changed: the digest is checked before use
-    lang: str | None  # the language of the problems' words; None when there are none
     value: Any  # what reading the file gave
 
 
-EntryRow = tuple[str, "StatKey | None", "bytes | None", bool, "str | None", Any]  # rel, key, check, racy, lang, value
+EntryRow = tuple[str, "StatKey | None", "bytes | None", bool, Any]  # rel, key, check, racy, value
 SAVE_CHUNK = 2_000  # entries per pickle when saving: each pickle's memo is freed before the next
 
 
@@ -334,19 +333,19 @@ class Cache:
                 if RecordsUnpickler(handle).load() != (_MAGIC, global_key()):
                     return {}  # another liushou's cache (or not one at all): not unpickled further
                 while handle.peek(1):
-                    for rel, key, check, racy, lang, value in RecordsUnpickler(handle).load():
+                    for rel, key, check, racy, value in RecordsUnpickler(handle).load():
                         rows += 1
                         if key is not None and check is not None:  # a worker's chunk names unreadable files too
-                            entries[rel] = _Entry(key, check, racy, lang, value)  # a later row wins
+                            entries[rel] = _Entry(key, check, racy, value)  # a later row wins
         except Exception:  # a damaged cache is no error: it is rebuilt
             return {}
         self.rows, self.read_as = rows, (info.st_dev, info.st_ino, info.st_size)
         return entries
 
-    def get(self, rel: str, key: StatKey, path: Path | str, lang: str) -> Any | None:
+    def get(self, rel: str, key: StatKey, path: Path | str) -> Any | None:
         """The stored value for this file as it is now, or None."""
         entry = self.old.get(rel)
-        if entry is None or entry.key != key or (entry.lang is not None and entry.lang != lang):
+        if entry is None or entry.key != key:
             return None
         if entry.racy:
             from liushou_cli.records.bounded import read_bounded
@@ -357,22 +356,22 @@ class Cache:
             except OSError:
                 return None
             if not self._racy(key):
-                entry = _Entry(key, entry.check, False, entry.lang, entry.value)
+                entry = _Entry(key, entry.check, False, entry.value)
                 self.changed = True
         self.new[rel] = entry
         return entry.value
 
-    def put(self, rel: str, key: StatKey, check: bytes, value: Any, lang: str | None) -> None:
+    def put(self, rel: str, key: StatKey, check: bytes, value: Any) -> None:
         """Remember what reading the file gave; ``check`` is the digest of the bytes read."""
-        self.new[rel] = _Entry(key, check, self._racy(key), lang, value)
+        self.new[rel] = _Entry(key, check, self._racy(key), value)
         self.changed = True
 
     def put_chunk(self, blob: bytes, rows: list[EntryRow]) -> None:
         """Remember a worker's entries: ``rows`` is ``blob`` unpickled, written back as it is."""
         kept = []
-        for rel, key, check, racy, lang, value in rows:
+        for rel, key, check, racy, value in rows:
             if key is not None and check is not None:
-                entry = self.new[rel] = _Entry(key, check, racy, lang, value)
+                entry = self.new[rel] = _Entry(key, check, racy, value)
                 kept.append((rel, entry))
         self.made.append((blob, kept))
         self.changed = True
@@ -446,7 +445,7 @@ class Cache:
 
 
 def _row(rel: str, entry: _Entry) -> EntryRow:
-    return (rel, entry.key, entry.check, entry.racy, entry.lang, entry.value)
+    return (rel, entry.key, entry.check, entry.racy, entry.value)
 
 
 def open_trusted(path: Path) -> tuple[io.BufferedReader, os.stat_result] | None:

@@ -18,8 +18,8 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from liushou_cli.duties.presets import PRESETS
-from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS, Child, Contact, Helper, Pairing, Program, Rule
+from liushou_cli.phrases import Phrase, listed, period
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
 from liushou_cli.records.patch import stem_of
@@ -197,7 +197,7 @@ def _children(records: Records, today: date, scope: Scope | None = None) -> Iter
         missing = missing_card_paths(child)
         if missing:
             yield warning(located.path, *located.at(("id",)), "incomplete-archive", child=cid,
-                          fields=t("word.and").join(t(_CARD_WORDS[path]) for path in missing),
+                          fields=listed(Phrase(_CARD_WORDS[path]) for path in missing),
                           assign=" ".join(f"{path}=…" for path in missing))
         for loc in () if _phones_plain(child) else _implausible_phones(child):
             yield warning(located.path, *located.at(loc), "implausible-phone", id=cid, field=_dotted(loc))
@@ -305,7 +305,7 @@ def _pairings(records: Records, today: date, scope: Scope | None = None) -> Iter
         left = child.left.date if child is not None and child.left is not None else None
         if left is not None and left <= today and (pairing.end is None or pairing.end > left):
             where = located.at(("end",)) if pairing.end is not None else located.at(("id",))
-            end = pairing.end.isoformat() if pairing.end is not None else t("word.no_end")
+            end = pairing.end.isoformat() if pairing.end is not None else Phrase("word.no_end")
             yield warning(located.path, *where, "left-child-open-pairing",
                           child=pairing.child, left=left.isoformat(), pairing=pid, end=end)
 
@@ -322,10 +322,9 @@ def _active_days(pairing: Pairing, child: Child) -> tuple[date, date | None]:
     return max(pairing.start, child.enrolled), min(known) if known else None
 
 
-def _span(pairing: Pairing, child: Child) -> str:
+def _span(pairing: Pairing, child: Child) -> Phrase:
     """When the pairing counts contacts: both it and its child active."""
-    start, end = _active_days(pairing, child)
-    return f"{start.isoformat()} ~ {end.isoformat() if end is not None else t('word.open')}"
+    return period(*_active_days(pairing, child))
 
 
 def _duplicate_key(contact: Contact) -> tuple[object, ...]:

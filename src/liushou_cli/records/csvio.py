@@ -21,8 +21,8 @@ import io
 import re
 
 from liushou_cli.dates import parse_date
-from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Contact
+from liushou_cli.phrases import Phrase
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.validate import suggest
 from liushou_cli.vocab import KIND_WORDS, english_value
@@ -250,7 +250,7 @@ def _row(
     if not kinds and not unknown:
         problems.append(error(path, *pos("kinds"), "required", field="kinds"))
     for kind in unknown:
-        hint = t("word.kinds_separator") if _OTHER_SEPARATORS.search(kind) else suggest(kind, CONTACT_KINDS, "kind")
+        hint = Phrase("word.kinds_separator") if _OTHER_SEPARATORS.search(kind) else suggest(kind, CONTACT_KINDS, "kind")
         problems.append(error(path, *pos("kinds"), "unknown-kind", kind=kind, suggestion=hint,
                               kinds=", ".join(CONTACT_KINDS)))
     helper = cell("helper")  # an id, or a helper's name (``records.resolve`` finds whose)

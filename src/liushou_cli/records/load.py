@@ -22,13 +22,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from liushou_cli import collector
-from liushou_cli.i18n import get_lang, t
 from liushou_cli.model import Contact, Program
+from liushou_cli.phrases import Phrase
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.progress import Progress, steps
 from liushou_cli.records import cache as cache_mod
 from liushou_cli.records import parallel, snapshot
-from liushou_cli.records.bounded import read_bounded
+from liushou_cli.records.bounded import Refused, read_bounded
 from liushou_cli.records.csvio import header_makes_sense, parse_contacts
 from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
@@ -60,7 +60,8 @@ def _read_bytes(path: Path | str) -> bytes | OSError:
 
 def _text_of(rel: str, raw: bytes | OSError, *, csv: bool = False) -> tuple[str | None, list[Problem]]:
     if isinstance(raw, OSError):
-        return None, [error(rel, 1, 1, "unreadable", reason=raw.strerror or type(raw).__name__)]
+        reason = raw.reason if isinstance(raw, Refused) else raw.strerror or type(raw).__name__
+        return None, [error(rel, 1, 1, "unreadable", reason=reason)]
     decoded = decode(raw, rel, csv=csv, header_ok=header_makes_sense if csv else None)
     if decoded.problems and any(p.code == "conflict-marker" for p in decoded.problems):
         return None, decoded.problems
@@ -143,7 +144,7 @@ def _files(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
         return []
     if not folder.is_dir():
         if folder.exists():  # a file where the folder should be: say so, read nothing
-            problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=t("robust.not_a_folder")))
+            problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=Phrase("robust.not_a_folder")))
         return []
     found = []
     with os.scandir(folder) as listing:
@@ -159,7 +160,7 @@ def _files(folder: Path, root: Path, problems: list[Problem]) -> list[str]:
         suffix = os.path.splitext(name)[1].lower()
         if entry.is_dir():
             if suffix in YAML_SUFFIXES:  # a folder where a record file should be: a record left out
-                problems.append(error(f"{rel}/{name}", 1, 1, "unreadable", reason=t("robust.folder_not_file")))
+                problems.append(error(f"{rel}/{name}", 1, 1, "unreadable", reason=Phrase("robust.folder_not_file")))
             else:
                 problems.append(warning(f"{rel}/{name}/", 1, 1, "stray-folder"))
         elif suffix in YAML_SUFFIXES:
@@ -215,27 +216,21 @@ def _fits(found: Any, model: type[BaseModel] | None) -> bool:
     return isinstance(found, Loaded) and (found.obj is None or type(found.obj) is model)
 
 
-def _problems_of(value: Any) -> list[Problem]:
-    problems: list[Problem] = value.problems if isinstance(value, Loaded) else value[2]
-    return problems
-
-
 _MODELS: dict[str, type[BaseModel] | None] = {"program": Program, **FOLDERS, "contacts": None}
 
 
 Task = tuple[str, str, str, "cache_mod.StatKey | None"]  # path, rel, model name, stat key
 
 
-def _read_chunk(job: tuple[int, str, list[Task]]) -> bytes:
+def _read_chunk(job: tuple[int, list[Task]]) -> bytes:
     """In a worker: each file read, as the cache's entry rows (``Cache.put_chunk``)."""
-    started_ns, lang, tasks = job
+    started_ns, tasks = job
     rows: list[cache_mod.EntryRow] = []
     for path, rel, name, key in tasks:
         raw = _read_bytes(path)
         value = _fresh(rel, raw, _MODELS[name])
         check = cache_mod.digest(raw) if isinstance(raw, bytes) else None
-        rows.append((rel, key, check, key is not None and cache_mod.racy(key, started_ns),
-                     lang if _problems_of(value) else None, value))
+        rows.append((rel, key, check, key is not None and cache_mod.racy(key, started_ns), value))
     return cache_mod.dumps(rows)
 
 
@@ -254,7 +249,6 @@ class _Reader:
         self.overlay = overlay or {}
         self.store = store
         self.step = step
-        self.lang = get_lang()
         self.folder_escapes: dict[str, bool] = {}
 
     def _outside(self, path: str, rel: str, info: os.stat_result | None) -> Problem | None:
@@ -273,7 +267,7 @@ class _Reader:
         ``infos``: each file's ``lstat`` (None: none, or an overlaid file)."""
         values: list[Any] = [None] * len(jobs)
         misses: list[tuple[int, cache_mod.StatKey | None]] = []
-        store, lang, overlay = self.store, self.lang, self.overlay
+        store, overlay = self.store, self.overlay
         for i, (path, rel, model) in enumerate(jobs):
             planned = overlay.get(rel)
             if planned is not None:  # the planned bytes, with their positions (there is no file to re-read)
@@ -289,7 +283,7 @@ class _Reader:
             # a link is read afresh each time: its own stat says nothing of its target's
             key = cache_mod.stat_key(info) if info is not None and not stat.S_ISLNK(info.st_mode) else None
             if store is not None and key is not None:
-                found = store.get(rel, key, path, lang)
+                found = store.get(rel, key, path)
                 if found is not None and _fits(found, model):
                     values[i] = found
                     self.step()
@@ -311,16 +305,16 @@ class _Reader:
         name = {model: folder for folder, model in _MODELS.items()}
         started_ns = self.store.started_ns if self.store is not None else 0
         batches = parallel.chunks(misses)
-        tasks = [(started_ns, self.lang, [(jobs[i][0], jobs[i][1], name[jobs[i][2]], key) for i, key in batch])
+        tasks = [(started_ns, [(jobs[i][0], jobs[i][1], name[jobs[i][2]], key) for i, key in batch])
                  for batch in batches]
         done = 0
         try:
             for blob in parallel.run(_read_chunk, tasks, workers):
                 rows = cache_mod.loads(blob)
                 for (i, _key), row in zip(batches[done], rows, strict=True):
-                    if row[0] != jobs[i][1] or not _fits(row[5], jobs[i][2]):
+                    if row[0] != jobs[i][1] or not _fits(row[4], jobs[i][2]):
                         raise ValueError(jobs[i][1])
-                    values[i] = row[5]
+                    values[i] = row[4]
                     self.step()
                 if self.store is not None:
                     self.store.put_chunk(blob, rows)
@@ -334,8 +328,7 @@ class _Reader:
         """A file's fresh value, remembered in the cache if its bytes were read."""
         values[i] = value
         if self.store is not None and key is not None and check is not None:
-            problems = _problems_of(value)
-            self.store.put(rel, key, check, value, self.lang if problems else None)  # words of this language
+            self.store.put(rel, key, check, value)
         self.step()
 
 
@@ -383,11 +376,11 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
         manifest = snapshot.manifest(root, jobs, infos, listing) if use_cache and not overlay else None
         if manifest is not None:
             reread = functools.partial(_positions, root)
-            found = snapshot.records_from(root, manifest.digest, get_lang(), reread)
+            found = snapshot.records_from(root, manifest.digest, reread)
             if found is not None:
                 found.basis = snapshot.basis(manifest)
                 return found
-            found = snapshot.with_delta(root, manifest, get_lang(), reread)  # the snapshot and a write since
+            found = snapshot.with_delta(root, manifest, reread)  # the snapshot and a write since
             if found is not None:
                 return found
         records = Records(root=root)
@@ -397,8 +390,7 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
         if store is not None and not overlay:
             store.save()
             if manifest is not None and not any(cache_mod.racy(key, store.started_ns) for key in manifest.keys):
-                snapshot.write(root, manifest.digest, get_lang() if records.problems else None,
-                               snapshot.chunks_of(records))
+                snapshot.write(root, manifest.digest, snapshot.chunks_of(records))
                 records.basis = snapshot.basis(manifest)
             else:
                 snapshot.discard(root)
@@ -526,7 +518,7 @@ def _contact_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pa
         return []
     if not folder.is_dir():
         if folder.exists():  # a file where the folder should be: say so, read nothing
-            problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=t("robust.not_a_folder")))
+            problems.append(error(_rel(root, folder), 1, 1, "unreadable", reason=Phrase("robust.not_a_folder")))
         return []
     found = []
     for path in sorted(folder.rglob("*")):
@@ -536,7 +528,7 @@ def _contact_files(folder: Path, root: Path, problems: list[Problem]) -> list[Pa
         suffix = path.suffix.lower()
         if path.is_dir():
             if suffix == ".csv":  # a folder where a month's contacts should be
-                problems.append(error(_rel(root, path), 1, 1, "unreadable", reason=t("robust.folder_not_file")))
+                problems.append(error(_rel(root, path), 1, 1, "unreadable", reason=Phrase("robust.folder_not_file")))
             continue
         if suffix == ".csv":  # a pipe or device named .csv is read, and said to be no file
             found.append(path)

@@ -15,17 +15,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date
 
-from liushou_cli.i18n import t
 from liushou_cli.model import Contact
+from liushou_cli.phrases import listed, period, phrase
 from liushou_cli.problems import Problem, error
 from liushou_cli.records.loaded import Records
 from liushou_cli.records.lookup import Ambiguous, NameIndex, NotFound
-
-
-def _ids(ids: list[str] | tuple[str, ...]) -> str:
-    return t("word.and").join(ids)
 
 
 class _Resolver:
@@ -59,10 +54,10 @@ class _Resolver:
             return self._children.one(text)
         except Ambiguous as exc:
             self.problems.append(error(*where, "contact-ambiguous-child", child=text, count=len(exc.candidates),
-                                       candidates=_ids(exc.candidates)))
+                                       candidates=listed(exc.candidates)))
         except NotFound as exc:
             if ("children", text) not in self.records.broken:  # a broken archive has its own error
-                close = t("resolve.close", ids=_ids(exc.candidates)) if exc.candidates else ""
+                close = phrase("resolve.close", ids=listed(exc.candidates)) if exc.candidates else ""
                 self.problems.append(error(*where, "contact-unknown-child", child=text, candidates=close))
         return None
 
@@ -93,11 +88,12 @@ class _Resolver:
         day = contact.date.isoformat()
         if active:
             self.problems.append(error(*where, "contact-child-several-pairings", child=text, date=day,
-                                       count=len(active), candidates=_ids(active)))
+                                       count=len(active), candidates=listed(active)))
         else:
-            spans = [f"{pid}（{_span(pairings[pid].start, pairings[pid].end)}）" for pid in own]
+            spans = [phrase("resolve.pairing_period", pairing=pid, period=period(pairings[pid].start, pairings[pid].end))
+                     for pid in own]
             self.problems.append(error(*where, "contact-child-no-pairing", child=text, date=day,
-                                       candidates=t("resolve.pairings", ids=_ids(spans)) if spans else ""))
+                                       candidates=phrase("resolve.pairings", ids=listed(spans)) if spans else ""))
         return None
 
     # the helper column -----------------------------------------------------------
@@ -116,12 +112,8 @@ class _Resolver:
                 return replace(contact, helper=mine[0])
             self.problems.append(error(contact.path, contact.line, contact.col("helper"),
                                        "contact-ambiguous-helper", helper=text, count=len(exc.candidates),
-                                       candidates=_ids(exc.candidates)))
+                                       candidates=listed(exc.candidates)))
             return None
-
-
-def _span(start: date, end: date | None) -> str:
-    return f"{start.isoformat()} ~ {end.isoformat() if end is not None else t('word.open')}"
 
 
 def resolve_contacts(records: Records) -> None:

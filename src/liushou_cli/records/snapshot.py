@@ -11,8 +11,6 @@ safe from stale data as the cache's entries are:
 - it is made only from files whose stat key can be trusted (a plain file, not a
   link, none changed within ``cache.RACY_NS`` of the run), in folders inside the
   records;
-- records that carry problems (worded) are used only in the language they were
-  worded in;
 - anything else (damage, another liushou, a planned change being checked) and
   the records are assembled from the cache as before, and the snapshot rewritten.
 
@@ -116,10 +114,10 @@ def chunks_of(records: Records) -> Iterator[Chunk]:
         yield "where", where[start:start + CHUNK]
 
 
-def records_from(root: Path, digest: bytes, lang: str, reread: Reread) -> Records | None:
+def records_from(root: Path, digest: bytes, reread: Reread) -> Records | None:
     """The records the snapshot for ``digest`` holds, or None (none, stale or damaged);
     positions not kept are found again by ``reread``."""
-    chunks = read(root, digest, lang)
+    chunks = read(root, digest)
     if chunks is None:
         return None
     records = Records(root=root)
@@ -154,9 +152,9 @@ def records_from(root: Path, digest: bytes, lang: str, reread: Reread) -> Record
     return records
 
 
-def read(root: Path, digest: bytes, lang: str) -> Iterator[Chunk] | None:
-    """The snapshot's chunks if it was made for ``digest`` (and ``lang``, if it has
-    worded problems); None if there is none, or it is damaged, foreign or stale."""
+def read(root: Path, digest: bytes) -> Iterator[Chunk] | None:
+    """The snapshot's chunks if it was made for ``digest``; None if there is none, or it
+    is damaged, foreign or stale."""
     opened = cache.open_trusted(root / cache.FOLDER / FILE)
     if opened is None:
         return None
@@ -165,8 +163,7 @@ def read(root: Path, digest: bytes, lang: str) -> Iterator[Chunk] | None:
         head = cache.RecordsUnpickler(handle).load()
     except Exception:
         head = None
-    if not (isinstance(head, tuple) and len(head) == 3 and head[0] == _MAGIC and head[1] == digest
-            and head[2] in (None, lang)):
+    if not (isinstance(head, tuple) and len(head) == 2 and head[0] == _MAGIC and head[1] == digest):
         handle.close()
         return None
     return _chunks(handle)
@@ -183,12 +180,11 @@ def _chunks(handle: io.BufferedReader) -> Iterator[Chunk]:
             yield chunk
 
 
-def write(root: Path, digest: bytes, lang: str | None, chunks: Iterable[Chunk]) -> None:
-    """Keep ``chunks`` as the snapshot for ``digest``; ``lang``: the language its
-    problems are worded in, None if it has none. Silently not kept if it cannot be."""
+def write(root: Path, digest: bytes, chunks: Iterable[Chunk]) -> None:
+    """Keep ``chunks`` as the snapshot for ``digest``; silently not kept if it cannot be."""
 
     def put(handle: BinaryIO) -> None:
-        cache.dump_into((_MAGIC, digest, lang), handle)
+        cache.dump_into((_MAGIC, digest), handle)
         for chunk in chunks:
             cache.dump_into(chunk, handle)
 
@@ -226,10 +222,10 @@ def basis(made: Manifest) -> Basis:
     return Basis(made.digest, made.files)
 
 
-def with_delta(root: Path, made: Manifest, lang: str, reread: Reread) -> Records | None:
+def with_delta(root: Path, made: Manifest, reread: Reread) -> Records | None:
     """The snapshot's records with the delta's files in place, if together they are the
     records of ``made`` (see the module's notes); else None."""
-    found = _read_delta(root, lang)
+    found = _read_delta(root)
     if found is None:
         return None
     base, changes = found
@@ -241,7 +237,7 @@ def with_delta(root: Path, made: Manifest, lang: str, reread: Reread) -> Records
     then = [(rel, changes[rel].was if rel in changes else key) for rel, key in made.files]
     if _digest([(rel, key) for rel, key in then if key is not None], made.found) != base:
         return None
-    records = records_from(root, base, lang, reread)
+    records = records_from(root, base, reread)
     if records is None:
         return None
     values = {rel: _deferred(rel, change.value, reread) for rel, change in changes.items()}
@@ -275,8 +271,7 @@ def light(rel: str, value: Any) -> Any:
     return value
 
 
-def after_write(root: Path, known: Basis | None, values: Mapping[str, Any], created: Collection[str],
-                lang: str) -> None:
+def after_write(root: Path, known: Basis | None, values: Mapping[str, Any], created: Collection[str]) -> None:
     """Extend the delta with files a write just put in place (``values``: what reading
     each gives), so the next run takes the snapshot still. ``known``: the basis of the
     records the write was checked against (None: there is no snapshot to extend).
@@ -301,10 +296,9 @@ def after_write(root: Path, known: Basis | None, values: Mapping[str, Any], crea
     if len(changes) > DELTA_MAX:
         drop_delta(root)
         return
-    worded = any(_problems_in(change.value) for change in changes.values())
 
     def put(handle: BinaryIO) -> None:
-        cache.dump_into((_DELTA_MAGIC, known.digest, lang if worded else None), handle)
+        cache.dump_into((_DELTA_MAGIC, known.digest), handle)
         cache.dump_into([(rel, c.was, c.key, c.check, c.value) for rel, c in sorted(changes.items())], handle)
 
     try:
@@ -313,19 +307,15 @@ def after_write(root: Path, known: Basis | None, values: Mapping[str, Any], crea
         drop_delta(root)
 
 
-def _problems_in(value: Any) -> bool:
-    return bool(value.problems if isinstance(value, Loaded) else value[2])
-
-
-def _read_delta(root: Path, lang: str) -> tuple[bytes, dict[str, Change]] | None:
+def _read_delta(root: Path) -> tuple[bytes, dict[str, Change]] | None:
     opened = cache.open_trusted(root / cache.FOLDER / DELTA_FILE)
     if opened is None:
         return None
     with opened[0] as handle:
         try:
             head = cache.RecordsUnpickler(handle).load()
-            if not (isinstance(head, tuple) and len(head) == 3 and head[0] == _DELTA_MAGIC
-                    and isinstance(head[1], bytes) and head[2] in (None, lang)):
+            if not (isinstance(head, tuple) and len(head) == 2 and head[0] == _DELTA_MAGIC
+                    and isinstance(head[1], bytes)):
                 return None
             rows = cache.RecordsUnpickler(handle).load()
             changes = {rel: Change(was, key, check, value) for rel, was, key, check, value in rows}

@@ -9,12 +9,12 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from liushou_cli.i18n import has, label, t
+from liushou_cli.i18n import has
 from liushou_cli.messages import CATALOG
+from liushou_cli.phrases import Choices, Joined, Phrase, Words, phrase
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.fullwidth import might_have
 from liushou_cli.records.yamlio import Loc, Located
-from liushou_cli.vocab import ZH_VALUES
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -24,8 +24,8 @@ _QUOTED = re.compile(r"'([^']*)'")
 _LABEL_GROUPS = sorted({key.split(".", 1)[0] for key in CATALOG if key.count(".") == 1})
 
 
-def suggest(word: str, choices: Iterable[str], group: str | None = None) -> str:
-    """`` (did you mean guardian?)`` for a near miss, else an empty string.
+def suggest(word: str, choices: Iterable[str], group: str | None = None) -> Phrase | str:
+    """`` (did you mean guardian?)`` for a near miss (worded when shown), else an empty string.
 
     With a label ``group`` (``kind``, ``gender``...), a value written by its
     Chinese or English name (家访, 男) is recognised too.
@@ -33,7 +33,7 @@ def suggest(word: str, choices: Iterable[str], group: str | None = None) -> str:
     choices = list(choices)
     meant = from_label(group, choices, word) if group else ""
     close = [meant] if meant else difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return t("word.did_you_mean", name=close[0]) if close else ""
+    return phrase("word.did_you_mean", name=close[0]) if close else ""
 
 
 def validate(model: type[M], data: Any, located: Located) -> tuple[M | None, list[Problem]]:
@@ -300,20 +300,10 @@ def _field_name(loc: Loc) -> str:
     return "".join(parts) or "—"
 
 
-def _labelled(values: list[str]) -> tuple[str, str]:
-    """The allowed values of an enum as a coordinator may write them, and its label group.
-
-    Where the Chinese words are accepted too (``vocab.ZH_VALUES``), both are offered
-    as words to type: ``男 / 女（也可写英文 male / female）``, ``male / female (or in
-    Chinese: 男 / 女)``. Elsewhere the values, each with its name (``term 每学期``)."""
-    group = next((g for g in _LABEL_GROUPS if all(f"{g}.{v}" in CATALOG for v in values)), None)
-    if group is None:
-        return " / ".join(values), ""
-    if group in ZH_VALUES:
-        chinese = " / ".join(CATALOG[f"{group}.{v}"][0] for v in values)
-        return t("word.enum_choices", zh=chinese, en=" / ".join(values)), group
-    shown = [v if label(group, v).lower() == v else t("word.enum_value", value=v, label=label(group, v)) for v in values]
-    return " / ".join(shown), group
+def _choices(values: list[str]) -> Choices:
+    """The allowed values of an enum, with the catalogue group naming them (if any)."""
+    group = next((g for g in _LABEL_GROUPS if all(f"{g}.{v}" in CATALOG for v in values)), "")
+    return Choices(tuple(values), group)
 
 
 def from_label(group: str, values: list[str], given: object) -> str:
@@ -345,12 +335,13 @@ def _problem(err: Any, data: Any, located: Located) -> Problem:
         return error(located.path, line, col, "required", field=_field_name(loc))
     if kind == "literal_error":
         values = _QUOTED.findall(str(ctx.get("expected", "")))
-        shown, group = _labelled(values)
-        reason = t("reason.literal_error", expected=shown, given=str(err.get("input")))
-        reason += suggest(str(err.get("input")), values, group or None)
+        choices, given = _choices(values), str(err.get("input"))
+        reason: Words = Joined((phrase("reason.literal_error", expected=choices, given=given),
+                                suggest(given, values, choices.group or None)))
         return error(located.path, line, col, "schema", field=_field_name(loc), reason=reason)
     key = f"reason.{kind}"
-    reason = t(key, **{k: str(v) for k, v in ctx.items()}) if has(key) else t("reason.other", msg=err["msg"])
+    reason = (phrase(key, **{k: str(v) for k, v in ctx.items()}) if has(key)
+              else phrase("reason.other", msg=err["msg"]))
     return error(located.path, line, col, "schema", field=_field_name(loc), reason=reason)
 
 

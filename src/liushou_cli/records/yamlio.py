@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from liushou_cli.i18n import t
+from liushou_cli.phrases import Phrase, phrase
 from liushou_cli.problems import Problem, error
 from liushou_cli.records import fullwidth
 
@@ -270,11 +270,12 @@ def _bounded_composer() -> Any:
     return _composer_class
 
 
-def _reason(*parts: object) -> str:
+def _reason(*parts: object) -> Phrase | str:
+    """What ruamel's words mean, as our catalogue's key; else its words as they are."""
     text = " ".join(str(p) for p in parts if p)
     for needle, key in _REASONS:
         if needle in text:
-            return t(key)
+            return Phrase(key)
     return text
 
 
@@ -289,7 +290,7 @@ def _position(text: str, index: int) -> Pos:
 def parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
     """Parse one document; on failure the data is None and the problem says where."""
     if len(text) > MAX_YAML_CHARS:
-        reason = t("robust.file_too_large", limit=f"{MAX_YAML_CHARS // 1024} KB")
+        reason = phrase("robust.file_too_large", limit=f"{MAX_YAML_CHARS // 1024} KB")
         return None, Located(path), [error(path, 1, 1, "unreadable", reason=reason)]
     fast = _fast_parse(text, path)
     data, located, problems = fast if fast is not None else _ruamel_parse(text, path)
@@ -322,7 +323,7 @@ def _ruamel_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
         return None, located, [error(path, line, col, "yaml-syntax", reason=reason)]
     except ReaderError as exc:
         line, col = _position(text, exc.position)
-        return None, located, [error(path, line, col, "yaml-syntax", reason=t("yaml.reason.control"))]
+        return None, located, [error(path, line, col, "yaml-syntax", reason=Phrase("yaml.reason.control"))]
     except _TooBig:
         return None, located, [error(path, 1, 1, "yaml-too-large", limit=MAX_NODES)]
     except (_TooDeep, RecursionError):  # depth has its own words: "nodes" would mislead
