@@ -9,32 +9,34 @@ and the engine must agree with them on programmes built around edge dates.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liushou_cli.cli import jsonout
 from liushou_cli.cli.due_view import item_json, json_payload
-from liushou_cli.duties import periods
+from liushou_cli.duties import periods, risk_assessment
 from liushou_cli.duties.engine import (
     RISK,
-    RISK_SOON_DAYS,
     Item,
-    PeriodCheck,
-    _by_day,
-    _key,
-    _qualifying,
     compute_due,
     explain,
     obligations,
     rules_for,
 )
+from liushou_cli.duties.items import new_item
+from liushou_cli.duties.items import urgency as _key
+from liushou_cli.duties.log import by_pairing as _by_day
+from liushou_cli.duties.log import qualifying as _qualifying
 from liushou_cli.duties.periods import BIRTHDAY_WINDOW_DAYS, Period
+from liushou_cli.duties.reasons import ContactCheck, PeriodCheck
 from liushou_cli.model import Child, Contact, Pairing, Program, Rule
 from liushou_cli.records.load import Records
 
@@ -65,8 +67,15 @@ def ref_rule(recs: Records, prog: Program, pairing: Pairing, child: Child, rule:
     needed = times if rule.per in PERS else 1
 
     def item(status: str, due: date, start: date | None, end: date | None, done: int) -> Item:
-        return Item(status, child.id, pairing.id, rule.id, due, rule.name, tuple(pairing.helpers),  # type: ignore[arg-type]
-                    start, end, done, needed)
+        return Item(status=status, child=child.id, pairing=pairing.id, duty=rule.id, due=due,  # type: ignore[arg-type]
+                    rule_name=rule.name, helpers=tuple(pairing.helpers), period_start=start, period_end=end,
+                    done=done, needed=needed)
+
+    def check(frame: str, period: str, start: date, end: date, got: tuple[Contact, ...], needed: int,
+              status: str | None, reason: str) -> PeriodCheck:
+        return ref_not_counted(recs, pairing, rule, today, PeriodCheck(  # type: ignore[arg-type]
+            frame=frame, period=period, start=start, end=end, contacts=got, needed=needed,
+            met=reason == "met" or (reason == "window" and status != "overdue"), status=status, reason=reason))
 
     def between(start: date, end: date) -> tuple[Contact, ...]:
         return tuple(c for c in rows if start <= c.date <= end)
@@ -77,18 +86,18 @@ def ref_rule(recs: Records, prog: Program, pairing: Pairing, child: Child, rule:
         due = base + timedelta(days=rule.within_days)
         status = ref_status(due, today, soon)
         done = len(between(today - timedelta(days=rule.within_days - 1), today))
-        return ([PeriodCheck("window", base, due, (last,) if last else (), 1, status != "overdue", status, "window")],
+        return ([check("window", "", base, due, (last,) if last else (), 1, status, "window")],
                 [item(status, due, None, None, done)])
     if rule.per == "birthday":
         bday = periods.birthday_that_counts(child.birth_date, today, pairing.start) if child.birth_date else None
         if bday is None:
-            return [PeriodCheck("", today, today, (), 1, False, None, "no_birth_date")], []
+            return [check("none", "", today, today, (), 1, None, "no_birth_date")], []
         window = timedelta(days=BIRTHDAY_WINDOW_DAYS)
         got = between(bday - window, bday + window)
         unmet = None if got else ref_status(bday, today, soon)
-        check = PeriodCheck(f"{bday.isoformat()} birthday", bday - window, bday + window, got, 1, bool(got), unmet,
-                            "met" if got else "short")
-        return [check], ([item(unmet, bday, bday - window, bday + window, 0)] if unmet else [])
+        birthday = check("birthday", bday.isoformat(), bday - window, bday + window, got, 1, unmet,
+                         "met" if got else "short")
+        return [birthday], ([item(unmet, bday, bday - window, bday + window, 0)] if unmet else [])
     assert rule.per is not None
     terms = periods.sorted_terms(prog.terms)
     checks: list[PeriodCheck] = []
@@ -96,25 +105,39 @@ def ref_rule(recs: Records, prog: Program, pairing: Pairing, child: Child, rule:
     prev = periods.previous(rule.per, today, terms)
     if prev is not None:
         if not pairing.active_on(prev.end, child):
-            checks.append(PeriodCheck(prev.label, prev.start, prev.end, (), times, False, None, "not_active_at_end"))
+            checks.append(check(rule.per, prev.label, prev.start, prev.end, (), times, None, "not_active_at_end"))
         else:
             got = between(prev.start, prev.end)
             met = len(got) >= times
-            checks.append(PeriodCheck(prev.label, prev.start, prev.end, got, times, met, None if met else "overdue",
-                                      "met" if met else "short"))
+            checks.append(check(rule.per, prev.label, prev.start, prev.end, got, times, None if met else "overdue",
+                                "met" if met else "short"))
             if not met:
                 items.append(item("overdue", prev.end, prev.start, prev.end, len(got)))
     cur = periods.current(rule.per, today, terms)
     if cur is None:
-        checks.append(PeriodCheck("", today, today, (), times, False, None, "between_terms"))
+        checks.append(check("none", "", today, today, (), times, None, "between_terms"))
         return checks, items
     got = between(cur.start, cur.end)
     met = len(got) >= times
     cur_status = None if met else ("due_soon" if (cur.end - today).days <= soon else "pending")
     if cur_status is not None:
         items.append(item(cur_status, cur.end, cur.start, cur.end, len(got)))
-    checks.append(PeriodCheck(cur.label, cur.start, cur.end, got, times, met, cur_status, "met" if met else "short"))
+    checks.append(check(rule.per, cur.label, cur.start, cur.end, got, times, cur_status, "met" if met else "short"))
     return checks, items
+
+
+def ref_not_counted(recs: Records, pairing: Pairing, rule: Rule, today: date, check: PeriodCheck) -> PeriodCheck:
+    """Every other contact of the pairing dated in the check's span, by date, with why it did
+    not count: after the day, none of the rule's kinds, a period not owed, a gap's earlier
+    same-day contact, or no period at all."""
+    counted = [id(c) for c in check.contacts]
+    why_else = {"not_active_at_end": "not_owed", "window": "same_day"}.get(check.reason, "no_period")
+    found = []
+    for c in sorted((c for c in recs.contacts if c.pairing == pairing.id), key=lambda c: c.date):
+        if check.start <= c.date <= check.end and id(c) not in counted:
+            why = "after_today" if c.date > today else "kind" if not set(rule.kinds) & set(c.kinds) else why_else
+            found.append(ContactCheck(c, why))  # type: ignore[arg-type]
+    return check._replace(not_counted=tuple(found))
 
 
 def ref_owed(child: Child, months: Sequence[int], until: date) -> list[Period]:
@@ -138,11 +161,13 @@ def ref_risk(prog: Program, child: Child, today: date) -> tuple[list[PeriodCheck
         got = tuple(d for d in assessed if d >= period.start)
         status: str | None = None
         if not got:
-            status = ("due_soon" if (period.end - today).days <= RISK_SOON_DAYS else "pending") if upcoming else "overdue"
-            items.append(Item(status, child.id, None, RISK, period.end, "", (), period.start,  # type: ignore[arg-type]
-                              period.end, 0, 1))
-        checks.append(PeriodCheck(period.label, period.start, period.end, (), 1, bool(got), status,
-                                  "met" if got else "short", got))
+            status = ("due_soon" if (period.end - today).days <= risk_assessment.SOON_DAYS else "pending") if upcoming else "overdue"
+            items.append(Item(status=status, child=child.id, pairing=None, duty=RISK, due=period.end,  # type: ignore[arg-type]
+                              rule_name="", helpers=(), period_start=period.start, period_end=period.end,
+                              done=0, needed=1))
+        checks.append(PeriodCheck(frame="month", period=period.label, start=period.start, end=period.end,  # type: ignore[arg-type]
+                                  contacts=(), needed=1, met=bool(got), status=status,
+                                  reason="met" if got else "short", assessed=got))
     return checks, items
 
 
@@ -268,6 +293,7 @@ def test_explain_matches_the_reference(case: tuple[Records, date]) -> None:
         for exp, rule in zip(explain(recs, today, p.id), rules_for(prog, p), strict=True):
             if not p.active_on(today, c):
                 assert exp.checks[0].reason == "not_active" and exp.item is None
+                assert exp.checks[0] == ref_not_counted(recs, p, rule, today, exp.checks[0]._replace(not_counted=()))
                 continue
             checks, items = ref_rule(recs, prog, p, c, rule, today)
             assert list(exp.checks) == checks
@@ -312,20 +338,27 @@ def test_obligations_do_not_depend_on_the_log_order(case: tuple[Records, date], 
 
 text = st.text(max_size=8)
 items = st.builds(
-    Item, st.sampled_from(["overdue", "due_soon", "pending"]), text, st.one_of(st.none(), text), text,
-    st.dates(), text, st.lists(text, max_size=3).map(tuple), st.none(), st.none(),
-    st.integers(0, 10**6), st.integers(1, 10**6),
+    Item, status=st.sampled_from(["overdue", "due_soon", "pending"]), child=text, pairing=st.one_of(st.none(), text),
+    duty=text, due=st.dates(), rule_name=text, helpers=st.lists(text, max_size=3).map(tuple), period_start=st.none(),
+    period_end=st.none(), done=st.integers(0, 10**6), needed=st.integers(1, 10**6),
 )
+
+
+def contract(item: Item) -> dict[str, Any]:
+    """An item's entry in ``due --json`` as docs/due.md lists its keys."""
+    return {"status": item.status, "child": item.child, "pairing": item.pairing, "duty": item.duty,
+            "due": item.due.isoformat(), "rule_name": item.rule_name, "helpers": list(item.helpers),
+            "done": item.done, "needed": item.needed}
 
 
 @given(items)
 def test_an_item_written_from_the_template_is_the_encoded_dict(item: Item) -> None:
-    assert item_json(item) == json.dumps(item.as_json(), ensure_ascii=False, separators=(", ", ": "))
+    assert item_json(item) == json.dumps(contract(item), ensure_ascii=False, separators=(", ", ": "))
 
 
 @given(st.lists(items, max_size=5), st.dates())
 def test_due_json_is_what_dicts_through_dumps_gave(found: list[Item], as_of: date) -> None:
-    as_dicts = {"as_of": as_of.isoformat(), "items": [i.as_json() for i in found], "alerts": []}
+    as_dicts = {"as_of": as_of.isoformat(), "items": [contract(i) for i in found], "alerts": []}
     text = jsonout.dumps(json_payload(as_of, found, []))
     assert text == jsonout.dumps(as_dicts)
     assert json.loads(text) == as_dicts
@@ -335,3 +368,14 @@ def test_only_encoded_entries_are_written_as_they_are() -> None:
     text = jsonout.dumps({"raw": jsonout.Encoded(['{"a": 1}']), "text": ['{"a": 1}'], "none": jsonout.Encoded()})
     assert text.splitlines()[1:7] == ['  "raw": [', '    {"a": 1}', "  ],", '  "text": [', '    "{\\"a\\": 1}"', "  ],"]
     assert json.loads(text) == {"raw": [{"a": 1}], "text": ['{"a": 1}'], "none": []}
+
+
+def test_items_are_made_by_field_name_and_a_wrong_shape_fails_at_once() -> None:
+    """``new_item`` writes the tuple in order for speed: its parameters are the fields, in order."""
+    assert list(inspect.signature(new_item).parameters) == list(Item._fields)
+    made = new_item(**{f: f for f in Item._fields})  # type: ignore[arg-type]
+    assert type(made) is Item and made._asdict() == {f: f for f in Item._fields}
+    with pytest.raises(TypeError):
+        new_item(status="overdue", child="C1")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        new_item(**{f: f for f in Item._fields}, colour="red")  # type: ignore[call-arg, arg-type]

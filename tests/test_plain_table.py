@@ -49,8 +49,9 @@ def test_columns_line_up_two_spaces_apart() -> None:
 
 
 def _items(n: int) -> list[Item]:
-    return [Item("overdue" if i % 2 else "due_soon", "C001", "P001", "talk", date(2026, 11, 1), "谈心一次",  # type: ignore[arg-type]
-                 ("H001",), None, None, 0, 1) for i in range(n)]
+    return [Item(status="overdue" if i % 2 else "due_soon", child="C001", pairing="P001", duty="talk",
+                 due=date(2026, 11, 1), rule_name="谈心一次", helpers=("H001",), period_start=None,
+                 period_end=None, done=0, needed=1) for i in range(n)]
 
 
 def test_a_long_listing_on_a_terminal_is_fast_layout_with_colours(example_copy: Path) -> None:

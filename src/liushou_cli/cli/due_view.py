@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from liushou_cli.cli.due_common import (
@@ -177,7 +178,7 @@ def print_due(console: Console, records: Records, today: date, items: list[Item]
 
 def json_payload(as_of: date, items: list[Item], alerts: list[Alert]) -> dict[str, Any]:
     """The contract's shape: ``{"as_of", "items", "alerts"}``, items already encoded for
-    ``jsonout.dumps`` (``Item.as_json`` says what each holds)."""
+    ``jsonout.dumps`` (``item_json`` says what each holds)."""
     return {
         "as_of": as_of.isoformat(),
         "items": Encoded([item_json(i) for i in items]),
@@ -185,9 +186,15 @@ def json_payload(as_of: date, items: list[Item], alerts: list[Alert]) -> dict[st
     }
 
 
+_ITEM_JSON_FIELDS = attrgetter("status", "child", "pairing", "duty", "due", "rule_name", "helpers", "done", "needed")
+
+
 def item_json(item: Item) -> str:
-    """``Item.as_json()`` as ``jsonout.dumps`` writes it, without the dict: same keys, same text."""
-    status, child, pairing, duty, due, rule_name, helpers, _, _, done, needed = item
+    """An item as ``due --json`` and ``explain --json`` write it: the one encoding of an item.
+
+    Written from a template, as ``jsonout.dumps`` would write the dict of these keys:
+    a county's 35,000 items are twice as fast so as dicts through the encoder."""
+    status, child, pairing, duty, due, rule_name, helpers, done, needed = _ITEM_JSON_FIELDS(item)
     return (
         f'{{"status": {quote(status)}, "child": {quote(child)}, '
         f'"pairing": {"null" if pairing is None else quote(pairing)}, "duty": {quote(duty)}, '

@@ -7,6 +7,7 @@ and the conclusion — in plain sentences.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,15 +31,16 @@ from liushou_cli.cli.due_common import (
     name_id,
     report_unreadable,
 )
+from liushou_cli.cli.due_view import item_json
 from liushou_cli.cli.edit_common import complete_record
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
-from liushou_cli.i18n import has, label, t
+from liushou_cli.i18n import label, t
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from liushou_cli.duties.engine import PeriodCheck, RuleExplanation
+    from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation
     from liushou_cli.model import Contact
     from liushou_cli.records.load import Records
 
@@ -123,15 +125,15 @@ def _rule_line(records: Records, exp: RuleExplanation) -> str:
     return t("explain.rule", name=name, duty=exp.duty, pairing=pairing, shape=shape)
 
 
-def _period_label(records: Records, text: str) -> str:
-    """The engine's period label in words: a term with its name, a birthday as such."""
-    if text.endswith(" birthday"):
-        return t("explain.label.birthday", day=text.split(" ", 1)[0])
-    if records.program is not None:
+def _period_label(records: Records, check: PeriodCheck) -> str:
+    """The period in words: a term with its name, a birthday as such."""
+    if check.frame == "birthday":
+        return t("explain.label.birthday", day=check.period)
+    if check.frame == "term" and records.program is not None:
         for term in records.program.terms:
-            if term.id == text and term.name:
+            if term.id == check.period and term.name:
                 return t("due.name_id", name=term.name, id=term.id)
-    return text
+    return check.period
 
 
 _NO_PERIOD = ("between_terms", "no_birth_date", "not_active")
@@ -142,22 +144,23 @@ def _check_lines(records: Records, today: date, exp: RuleExplanation, check: Per
     if check.reason == "window":
         lines.append(t("explain.window", start=check.start.isoformat(), end=check.end.isoformat()))
     elif check.reason == "not_active_at_end":
-        lines.append(t("explain.period_only", label=_period_label(records, check.label),
+        lines.append(t("explain.period_only", label=_period_label(records, check),
                        start=check.start.isoformat(), end=check.end.isoformat()))
     elif check.reason not in _NO_PERIOD:
-        lines.append(t("explain.period", label=_period_label(records, check.label),
+        lines.append(t("explain.period", label=_period_label(records, check),
                        start=check.start.isoformat(), end=check.end.isoformat(), needed=check.needed,
-                       done=len(check.contacts) or len(getattr(check, "assessed", ()))))
+                       done=check.done))
     for contact in check.contacts:
         lines.append(t("explain.contact", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
-                       helper=_contact_helpers(records, exp, contact)))
+                       helper=_contact_helpers(records, contact)))
     child = records.children.get(exp.child)
     levels = {a.date: a.level for a in child.risk_assessments} if child is not None else {}
-    for day in getattr(check, "assessed", ()):
+    for day in check.assessed:
         lines.append(t("explain.assessment", date=day.isoformat(), level=label("level", levels.get(day, ""))))
-    for contact, why in not_counted(records, today, exp, check):
+    for contact, why in check.not_counted:
         lines.append(t("explain.not_counted", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
-                       helper=_contact_helpers(records, exp, contact), why=why))
+                       helper=_contact_helpers(records, contact),
+                       why=t(f"explain.why.{why}", day=today.isoformat())))
     verdict = reason_text(exp, check)
     if check.reason in _NO_PERIOD:  # no period to show: the reason stands on its own
         lines.append(t("explain.no_period", text=verdict))
@@ -168,42 +171,21 @@ def _check_lines(records: Records, today: date, exp: RuleExplanation, check: Per
     return lines
 
 
-def _contact_helpers(records: Records, exp: RuleExplanation, contact: Contact) -> str:
+def _contact_helpers(records: Records, contact: Contact) -> str:
     if contact.helper:
         return name_id(helper_name(records, contact.helper), contact.helper)
     pairing = records.pairings.get(contact.pairing)
     return helpers_text(records, pairing.helpers if pairing is not None else ())
 
 
-def not_counted(records: Records, today: date, exp: RuleExplanation,
-                check: PeriodCheck) -> list[tuple[Contact, str]]:
-    """The pairing's contacts inside the period that did not count, each with why."""
-    if exp.pairing is None or exp.rule is None:
-        return []
-    counted = set(check.contacts)
-    wanted = set(exp.rule.kinds)
-    found = []
-    for contact in records.contacts:
-        if contact.pairing != exp.pairing or contact in counted:
-            continue
-        if not check.start <= contact.date <= check.end:
-            continue
-        if contact.date > today:
-            why = t("explain.why.future", day=today.isoformat())
-        elif not wanted.intersection(contact.kinds):
-            why = t("explain.why.kind")
-        else:
-            why = t("explain.why.other")
-        found.append((contact, why))
-    return sorted(found, key=lambda pair: pair[0].date)
-
-
 def reason_text(exp: RuleExplanation, check: PeriodCheck) -> str:
-    key = f"explain.reason.{check.reason}"
-    if not has(key):
-        return t("explain.reason.other", code=check.reason)
     days = exp.rule.within_days if exp.rule is not None else None
-    return t(key, missing=max(check.needed - len(check.contacts), 0), days=days or "", child=exp.child)
+    return t(f"explain.reason.{check.reason}", missing=check.missing, days=days or "", child=exp.child)
+
+
+def _contact_json(contact: Contact) -> dict[str, Any]:
+    return {"date": contact.date.isoformat(), "kinds": list(contact.kinds), "helper": contact.helper,
+            "path": contact.path, "line": contact.line}
 
 
 def explanation_json(exp: RuleExplanation) -> dict[str, Any]:
@@ -221,13 +203,11 @@ def explanation_json(exp: RuleExplanation) -> dict[str, Any]:
                 "met": c.met,
                 "status": c.status,
                 "reason": c.reason,
-                "contacts": [
-                    {"date": k.date.isoformat(), "kinds": list(k.kinds), "helper": k.helper,
-                     "path": k.path, "line": k.line}
-                    for k in c.contacts
-                ],
+                "contacts": [_contact_json(k) for k in c.contacts],
+                "assessed": [d.isoformat() for d in c.assessed],
+                "not_counted": [{**_contact_json(k), "why": why} for k, why in c.not_counted],
             }
             for c in exp.checks
         ],
-        "item": exp.item.as_json() if exp.item is not None else None,
+        "item": json.loads(item_json(exp.item)) if exp.item is not None else None,
     }

@@ -167,8 +167,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.contact": ("    ✓ {date} {kinds}，{helper}", "    ✓ {date} {kinds}, {helper}"),
     "explain.not_counted": ("    ✗ {date} {kinds}，{helper}：{why}", "    ✗ {date} {kinds}, {helper}: {why}"),
     "explain.why.kind": ("类型不在本职责算数的类型内", "its kinds are not among this duty's kinds"),
-    "explain.why.future": ("日期在 {day} 之后，不计入", "dated after {day}, not counted"),
-    "explain.why.other": ("未计入", "not counted"),
+    "explain.why.after_today": ("日期在 {day} 之后，不计入", "dated after {day}, not counted"),
+    "explain.why.not_owed": (
+        "该周期最后一天结对不在进行中，此周期不追究",
+        "the pairing was not active on the period's last day, so the period is not owed",
+    ),
+    "explain.why.same_day": (
+        "同一天另有一条算数的联系，间隔从那一条算起",
+        "another contact that day counted; the window runs from it",
+    ),
+    "explain.why.no_period": ("本职责此时没有要计算的周期", "this duty has no period to count it in now"),
     "explain.assessment": ("    ✓ {date} 风险评估：{level}", "    ✓ {date} risk assessment: {level}"),
     "explain.no_period": ("  {text}", "  {text}"),
     "explain.verdict": ("    → {text}", "    → {text}"),
@@ -203,7 +211,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "今天儿童不在册或结对不在进行中，不计算此职责。",
         "the child or the pairing is not active today, so this duty is not computed.",
     ),
-    "explain.reason.other": ("（{code}）", "({code})"),
     "explain.status.none": ("无", "none"),
     # remind
     "remind.header": ("======== {name}（{id}）{phone}========", "======== {name} ({id}) {phone}========"),

@@ -1,0 +1,98 @@
+"""What the engine hands back: items (duties not yet met), alerts and term-report obligations.
+
+Plain data with codes, no words and no JSON: presenters translate and encode them.
+Items are made by ``new_item(field=...)`` only, so a missing or misspelt field fails
+where the item is made, not later in a listing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from liushou_cli.model import Child, Pairing, Rule
+
+Status = Literal["overdue", "due_soon", "pending"]
+RISK = "risk_assessment"  # the duty of an item about a child's risk assessment (no pairing, no rule)
+
+
+class Item(NamedTuple):
+    """One duty that is not (yet) met, as ``liushou due`` lists it.
+
+    A named tuple, not a dataclass: a county's weekly run makes 66,000 of them, and
+    a frozen dataclass spends a Python call per field on each."""
+
+    status: Status
+    child: str  # the child's id
+    pairing: str | None  # the pairing's id; None for a risk assessment
+    duty: str  # the rule's id, or ``RISK``
+    due: date
+    rule_name: str  # the rule's own name; "" for a risk assessment
+    helpers: tuple[str, ...]  # the pairing's helpers' ids, who must act; () for a risk assessment
+    period_start: date | None  # the period counted; None for a ``within_days`` rule
+    period_end: date | None
+    done: int  # contacts that counted (see docs/duties.md, "done / needed")
+    needed: int
+
+
+_tuple_new = tuple.__new__
+
+
+def new_item(*, status: Status, child: str, pairing: str | None, duty: str, due: date, rule_name: str,
+             helpers: tuple[str, ...], period_start: date | None, period_end: date | None, done: int,
+             needed: int) -> Item:
+    """The one place items are made, by field name (a test pins the order to ``Item._fields``).
+
+    ``Item(field=...)`` passes keywords through a slot wrapper as a dict, three times the
+    cost of this for a county's 66,000 items; a keyword call of a function does not."""
+    return _tuple_new(Item, (status, child, pairing, duty, due, rule_name, helpers, period_start, period_end,
+                             done, needed))
+
+
+_RANK = {"overdue": 0, "due_soon": 1, "pending": 2}
+
+
+def urgency(item: Item) -> tuple[int, date, str, str, str]:
+    """The listing's order: overdue first (oldest first), then due soon, then pending."""
+    return (_RANK[item.status], item.due, item.child, item.pairing or "", item.duty)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A concern not yet reported (强制报告): listed whatever its age."""
+
+    child: str
+    type: str
+    date: date
+    index: int  # its place in the child's ``concerns``
+
+    def as_json(self) -> dict[str, str]:
+        return {"child": self.child, "type": self.type, "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class DueResult:
+    as_of: date
+    items: list[Item]  # most urgent first
+    alerts: list[Alert]
+
+
+class Obligation(NamedTuple):
+    """One duty that fell due in a term report's span, and whether (and when) it was met."""
+
+    pairing: str | None
+    child: str
+    duty: str
+    rule_name: str
+    helpers: tuple[str, ...]
+    due: date
+    met: bool
+    met_on: date | None
+
+    @classmethod
+    def of(cls, pairing: Pairing, child: Child, rule: Rule, due: date, met_on: date | None) -> Obligation:
+        """A rule's obligation of a pairing, met if ``met_on`` is a day."""
+        return cls(pairing=pairing.id, child=child.id, duty=rule.id, rule_name=rule.name,
+                   helpers=tuple(pairing.helpers), due=due, met=met_on is not None, met_on=met_on)
