@@ -56,6 +56,12 @@ def assert_same_as_uncached(root: Path) -> Records:
     return cached
 
 
+@pytest.fixture(autouse=True)
+def _fresh_global_key() -> Any:
+    yield
+    cache.global_key.cache_clear()  # a test may have changed what it depends on
+
+
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files actually read and parsed (not served by the cache)."""
@@ -252,7 +258,7 @@ def test_a_cache_of_another_version_is_not_used(
     load(root)
     reads.clear()
     monkeypatch.setattr(liushou_cli, "__version__", "99.0")
-    monkeypatch.setattr(cache, "_global_key", None)
+    cache.global_key.cache_clear()
     load(root)
     assert len(reads) == 8
 
@@ -262,8 +268,8 @@ def test_a_changed_model_source_is_a_new_cache(
 ) -> None:
     load(root)
     reads.clear()
-    monkeypatch.setattr(cache, "_source_digest", lambda: "another schema")
-    monkeypatch.setattr(cache, "_global_key", None)
+    monkeypatch.setattr(cache, "source_digest", lambda: "another schema")
+    cache.global_key.cache_clear()
     load(root)
     assert len(reads) == 8
 
@@ -487,7 +493,7 @@ def test_every_module_that_loading_runs_is_in_the_cache_key(example_copy: Path) 
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     used = {Path(line).resolve() for line in done.stdout.split()}
-    keyed = {path.resolve() for path in cache._source_files()}
+    keyed = {path.resolve() for path in cache.source_files()}
     assert used - keyed == set()
 
 
@@ -621,7 +627,7 @@ def test_the_snapshot_serves_both_languages_and_follows_the_version(
     assert assembled == [] and _problems(en) == _problems(zh)
     assert _words(en) == _words(load(root, cache=False)) != zh_words
     monkeypatch.setattr(liushou_cli, "__version__", "99.0")
-    monkeypatch.setattr(cache, "_global_key", None)
+    cache.global_key.cache_clear()
     assembled.clear()
     assert_same_as_uncached(root)
     assert assembled == ["assembled"]

@@ -591,4 +591,4 @@ def test_check_file_and_folder_directly(make_records: Callable[..., Path], tmp_p
 
 
 def test_the_cache_key_covers_the_module_that_decides_on_its_folder() -> None:
-    assert "records/outputs.py" in cache_mod.SOURCES
+    assert cache_mod.PACKAGE / "records" / "outputs.py" in cache_mod.source_files()

@@ -46,7 +46,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.util import find_spec
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -84,31 +83,29 @@ def digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-# The modules whose code decides what loading a file gives (``tests/test_cache.py``
-# checks that every module ``load`` imports is here); all message catalogues too,
-# since reading a value written as a label (家访) looks the labels up. Editing any
-# other module keeps the cache.
-SOURCES = (
-    "__init__.py", "collector.py", "i18n.py", "model.py", "phrases.py", "problems.py", "progress.py",
-    "records/__init__.py", "records/bounded.py", "records/cache.py", "records/csvio.py", "records/outputs.py",
-    "records/load.py", "records/loaded.py", "records/locate.py", "records/paths.py", "records/text.py",
-    "records/validate.py", "records/yamlio.py", "records/parallel.py", "records/snapshot.py", "vocab.py",
-    "records/fullwidth.py", "dates.py", "records/resolve.py", "records/lookup.py",
-    "records/patch.py",
-)
+PACKAGE = Path(__file__).resolve().parent.parent
+# The modules whose code can decide what loading a file gives: every module at the top
+# of the package (the models, the vocabularies, dates, problems...), all of records/,
+# and the message catalogues (a value written as a label, 家访, is read by looking the
+# labels up). Found by these patterns, not listed, so a new module is keyed as soon as
+# it exists; the commands, the duty engine and the reports are not, and editing them
+# keeps the cache.
+KEYED = ("*.py", "records/*.py", "messages/*.py")
 
 
-def _source_files() -> list[Path]:
-    return [_PACKAGE / rel for rel in SOURCES] + sorted((_PACKAGE / "messages").glob("*.py"))
+def source_files(package: Path | None = None) -> list[Path]:
+    """The keyed modules of ``package`` (default: this liushou's, ``PACKAGE``)."""
+    package = PACKAGE if package is None else package
+    return sorted(path for pattern in KEYED for path in package.glob(pattern))
 
 
-def _source_digest() -> str:
+def source_digest(package: Path | None = None) -> str:
     """Digest of the modules that read, validate and word problems: a change to any of
     them (a new release, or an edited checkout) makes older entries meaningless."""
+    package = PACKAGE if package is None else package
     h = hashlib.blake2b(digest_size=16)
-    for path in _source_files():
-        h.update(path.name.encode())
+    for path in source_files(package):
+        h.update(path.relative_to(package).as_posix().encode())
         try:
             h.update(path.read_bytes())
         except OSError:
@@ -132,103 +129,26 @@ def _library_stamp(module: str) -> str:
     return f"{module}:{origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
-_global_key: tuple[Any, ...] | None = None
-
-
+@functools.cache
 def global_key() -> tuple[Any, ...]:
-    """What every entry depends on besides its own file."""
-    global _global_key
-    if _global_key is None:
-        import pydantic
+    """What every entry depends on besides its own file (worked out once a process)."""
+    import pydantic
 
-        from liushou_cli import __version__
+    from liushou_cli import __version__
 
-        _global_key = (
-            FORMAT,
-            __version__,
-            sys.version,
-            pydantic.VERSION,
-            _source_digest(),
-            _library_stamp("yaml"),
-            _library_stamp("_yaml"),
-            _library_stamp("ruamel.yaml"),
-        )
-    return _global_key
+    return (
+        FORMAT,
+        __version__,
+        sys.version,
+        pydantic.VERSION,
+        source_digest(),
+        _library_stamp("yaml"),
+        _library_stamp("_yaml"),
+        _library_stamp("ruamel.yaml"),
+    )
 
 
-# -- pickling -----------------------------------------------------------------------
-# Unpickling a pydantic model the usual way calls its Python ``__setstate__`` (~5 us;
-# a child is ten models), and a slotted dataclass its generated one. Reduced to one
-# call of a small constructor (a contact: its own, from its fields in order) instead,
-# a county's records come back twice as fast, and the cache file names only the
-# record classes and ``_model``.
-
-
-def _model(cls: type[Any], state: dict[str, Any], fields_set: set[str], extra: dict[str, Any] | None) -> Any:
-    """A validated model, exactly as it was, without validating it again."""
-    if cls not in _checked:
-        _check_model_class(cls)
-    obj = _new(cls)
-    _set_dict(obj, state)  # the slots' own setters: half the time of ``object.__setattr__``
-    _set_fields(obj, fields_set)
-    _set_extra(obj, extra)
-    _set_private(obj, None)
-    return obj
-
-
-def _check_model_class(cls: type[Any]) -> None:
-    """Only record models are made by ``_model``; the first one readies its setters."""
-    global _set_dict, _set_fields, _set_extra, _set_private
-    if cls not in _record_classes():
-        raise pickle.UnpicklingError(f"{cls!r} is not a record model")
-    from pydantic import BaseModel
-
-    slots = vars(BaseModel)
-    _set_dict, _set_fields, _set_extra, _set_private = (
-        slots[name].__set__ for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__",
-                                         "__pydantic_private__"))
-    _checked.add(cls)
-
-
-def _unready(obj: Any, value: Any) -> None:
-    raise AssertionError("set by _check_model_class before any model is made")
-
-
-_new = object.__new__
-_checked: set[type[Any]] = set()
-_set_dict: Callable[[Any, Any], None] = _unready
-_set_fields, _set_extra, _set_private = _set_dict, _set_dict, _set_dict
-
-
-@functools.cache
-def _record_classes() -> frozenset[type[Any]]:
-    """The record models, found when first needed: this module must stay light to import."""
-    from pydantic import BaseModel
-
-    from liushou_cli import model
-
-    return frozenset(obj for obj in vars(model).values()
-                     if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__)
-
-
-@functools.cache
-def _contact_type() -> tuple[type[Any], Callable[[Any], tuple[Any, ...]]]:
-    """``Contact``, and what gives a contact's fields in order (one C call)."""
-    from dataclasses import fields
-
-    from liushou_cli.model import Contact
-
-    return Contact, attrgetter(*(f.name for f in fields(Contact)))
-
-
-def _reduce_model(obj: Any) -> Any:
-    if obj.__pydantic_private__:
-        return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
-    return (_model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__, obj.__pydantic_extra__))
-
-
-def _reduce_contact(obj: Any) -> Any:
-    return (type(obj), _contact_type()[1](obj))
+# -- pickling: record models and contacts through ``records.modelstate``'s reducers --
 
 
 def dumps(value: Any) -> bytes:
@@ -244,11 +164,10 @@ def loads(blob: bytes) -> Any:
 
 
 def dump_into(value: Any, handle: BinaryIO) -> None:
+    from liushou_cli.records import modelstate
+
     pickler = pickle.Pickler(handle, protocol=pickle.HIGHEST_PROTOCOL)
-    # a table, not ``reducer_override``: that would be a Python call for every object
-    table: dict[type[Any], Any] = dict.fromkeys(_record_classes(), _reduce_model)
-    table[_contact_type()[0]] = _reduce_contact
-    pickler.dispatch_table = table  # type: ignore[assignment]
+    pickler.dispatch_table = modelstate.dispatch_table()  # type: ignore[assignment]
     pickler.dump(value)
 
 
@@ -258,7 +177,7 @@ _ALLOWED = {
     "liushou_cli.phrases": {"Phrase", "Joined", "Choices"},
     "liushou_cli.records.yamlio": {"Located"},
     "liushou_cli.records.loaded": {"Loaded"},
-    "liushou_cli.records.cache": {"_model"},
+    "liushou_cli.records.modelstate": {"rebuild"},
     "datetime": {"date"},
     "copyreg": {"_reconstructor"},
     "builtins": {"object", "set", "frozenset"},
@@ -273,9 +192,10 @@ class RecordsUnpickler(pickle.Unpickler):
             return super().find_class(module, name)
         if module == "liushou_cli.model":
             from liushou_cli import model
+            from liushou_cli.records.modelstate import record_classes
 
             found = getattr(model, name, None)
-            if found in _record_classes() or found is model.Contact:
+            if found in record_classes() or found is model.Contact:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a records cache")
 

@@ -14,7 +14,6 @@ import functools
 import os
 import stat
 from collections.abc import Callable, Mapping
-from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from liushou_cli.records.bounded import Refused, read_bounded
 from liushou_cli.records.csvio import header_makes_sense, parse_contacts
 from liushou_cli.records.loaded import FOLDERS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
+from liushou_cli.records.modelstate import share_small_values
 from liushou_cli.records.patch import YAML_SUFFIXES, kind_of, named_rows
 from liushou_cli.records.paths import escapes, outside_problem
 from liushou_cli.records.resolve import resolve_contacts
@@ -87,38 +87,13 @@ def _read_record(rel: str, raw: bytes | OSError, model: type[BaseModel]) -> Load
     if model is not Program:  # a child, helper or pairing: one bad optional field never hides it
         record, where, schema_problems = validate_record(model, data, located)
         if record is not None:
-            _share_small_values(record)
+            share_small_values(record)
             trimmed = any(p.is_error for p in (*parse_problems, *schema_problems))
             return Loaded(record, where, problems + schema_problems, None, written_id, trimmed)
     obj, salvaged, schema_problems = validate_parts(model, data, located)
     if obj is not None:
-        _share_small_values(obj)
+        share_small_values(obj)
     return Loaded(obj, located, problems + schema_problems, salvaged, written_id)
-
-
-_FIELD_SETS: dict[frozenset[str], frozenset[str]] = {}
-_DATES: dict[date, date] = {}
-
-
-def _share_small_values(record: BaseModel) -> None:
-    """One frozen set per distinct set of given field names, not a set per model: a
-    county's 120,000 models would spend ~50 MB on them. Nothing assigns to a loaded
-    record (that would add to the set, and fail loudly here instead). Equal dates
-    (enrolment days, assessment days) become one object too: pickled once per cache
-    chunk, not 80,000 times."""
-    stack = [record]
-    while stack:
-        model = stack.pop()
-        names = frozenset(model.__pydantic_fields_set__)
-        object.__setattr__(model, "__pydantic_fields_set__", _FIELD_SETS.setdefault(names, names))
-        fields = model.__dict__
-        for key, value in fields.items():
-            if type(value) is date:
-                fields[key] = _DATES.setdefault(value, value)  # the same value: no validation to redo
-            elif isinstance(value, BaseModel):
-                stack.append(value)
-            elif type(value) is list:
-                stack.extend(item for item in value if isinstance(item, BaseModel))
 
 
 _name_of = attrgetter("name")

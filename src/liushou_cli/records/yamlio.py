@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from liushou_cli.phrases import Phrase, phrase
 from liushou_cli.problems import Problem, error
 from liushou_cli.records import fullwidth
+from liushou_cli.records.modelstate import Shared
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -35,7 +36,7 @@ Pos = tuple[int, int]
 IdAt = tuple[Pos, Pos]  # where a record's id value and its key stand
 Reread = Callable[[str], "Located | None"]  # a file's positions found again, by its path
 _ID: Loc = ("id",)
-_POSITIONS: dict[IdAt, IdAt] = {}
+_POSITIONS = Shared(4_096)  # most files agree where their id stands
 
 MAX_NODES = 50_000  # a real record has hundreds; ruamel composes ~20,000 a second
 MAX_YAML_CHARS = 512 * 1024  # a record this long is a file put here by mistake
@@ -101,7 +102,7 @@ class Located:
         value, key = self._values.get(_ID), self._keys.get(_ID)
         if value is None or key is None:
             return None
-        return _POSITIONS.setdefault((value, key), (value, key))  # shared: most files agree
+        return _POSITIONS.one((value, key))
 
     def _place(self) -> None:
         reread, self._reread = self._reread, None
