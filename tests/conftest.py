@@ -124,3 +124,56 @@ def locked() -> Iterator[Callable[[Path], Path]]:
             return root
 
         yield take
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files ``load`` actually read and parsed (not served by the cache): the one
+    place the cache tests look inside the loader."""
+    from liushou_cli.records import load as load_mod
+
+    seen: list[str] = []
+    record, contacts = load_mod._read_record, load_mod._contacts_of
+
+    def counting_record(rel: str, raw: object, model: type) -> object:
+        seen.append(rel)
+        return record(rel, raw, model)  # type: ignore[arg-type]
+
+    def counting_contacts(rel: str, raw: object) -> object:
+        seen.append(rel)
+        return contacts(rel, raw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_mod, "_read_record", counting_record)
+    monkeypatch.setattr(load_mod, "_contacts_of", counting_contacts)
+    return seen
+
+
+@pytest.fixture
+def another_liushou(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """Makes this process another liushou (another version): its caches are not ours."""
+    import liushou_cli
+    from liushou_cli.records import cache
+
+    def become() -> None:
+        monkeypatch.setattr(liushou_cli, "__version__", "99.0")
+        cache.global_key.cache_clear()
+
+    yield become
+    monkeypatch.undo()
+    cache.global_key.cache_clear()
+
+
+@pytest.fixture
+def assembled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """One entry per load that assembled the records (did not take the snapshot)."""
+    from liushou_cli.records import cache
+
+    seen: list[str] = []
+    opened = cache.Cache.open
+
+    def counting(root: Path) -> cache.Cache:
+        seen.append("assembled")
+        return opened(root)
+
+    monkeypatch.setattr(cache.Cache, "open", staticmethod(counting))
+    return seen

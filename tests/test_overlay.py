@@ -16,7 +16,7 @@ from liushou_cli.records import cache
 from liushou_cli.records import load as load_mod
 from liushou_cli.records.load import load
 from liushou_cli.records.write import ChangeSet
-from test_cache import _state
+from loadcheck import state
 
 PLANS: dict[str, dict[str, bytes | None]] = {
     "edit a child": {"children/C001.yaml": "id: C001\nname: 张三\ngender: boy\nenrolled: 2026-09-01\n".encode()},
@@ -43,7 +43,7 @@ def test_an_overlay_loads_like_the_change_applied(example_copy: Path, tmp_path: 
             target.write_bytes(data)
     planned = load(example_copy, overlay=overlay)
     real = load(applied, cache=False)
-    assert _state(planned)[:-1] == _state(real)[:-1]  # everything but ``broken`` ...
+    assert state(planned)[:-1] == state(real)[:-1]  # everything but ``broken`` ...
     assert planned.broken == real.broken  # ... compared on its own for a clearer failure
 
 

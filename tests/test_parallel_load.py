@@ -12,7 +12,7 @@ import pytest
 from liushou_cli.records import cache, parallel
 from liushou_cli.records import load as load_mod
 from liushou_cli.records.load import load
-from test_cache import _state
+from loadcheck import state
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 
@@ -29,9 +29,9 @@ def test_workers_read_what_one_process_reads(example_copy: Path, many_workers: N
     (example_copy / "children" / "C002.yaml").write_text("id: C002\nname: [unclosed\n", encoding="utf-8")
     alone = load(example_copy, cache=False)
     shared = load(example_copy)  # cold: read by the workers, and cached
-    assert _state(shared) == _state(alone)
+    assert state(shared) == state(alone)
     assert any(p.path == "children/C002.yaml" for p in shared.errors)
-    assert _state(load(example_copy)) == _state(alone)  # warm, from what the workers read
+    assert state(load(example_copy)) == state(alone)  # warm, from what the workers read
     assert len(cache.Cache.open(example_copy).old) == len({p for p in _files(example_copy)})
 
 
@@ -51,7 +51,7 @@ def test_a_dead_worker_costs_time_not_records(
 ) -> None:
     alone = load(example_copy, cache=False)
     monkeypatch.setattr(load_mod, "_read_chunk", _dies)
-    assert _state(load(example_copy)) == _state(alone)
+    assert state(load(example_copy)) == state(alone)
 
 
 def test_few_files_stay_in_one_process() -> None:
@@ -72,6 +72,6 @@ def test_workers_write_nothing_to_the_terminal(
     """A worker has streams of its own: the parent's may be locked by a progress bar's thread."""
     alone = load(example_copy, cache=False)
     monkeypatch.setattr(load_mod, "_read_chunk", _noisy)
-    assert _state(load(example_copy)) == _state(alone)
+    assert state(load(example_copy)) == state(alone)
     out, err = capfd.readouterr()
     assert "a worker" not in out + err

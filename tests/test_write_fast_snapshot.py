@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import test_cache
 from liushou_cli.cli.app import app
 from liushou_cli.i18n import set_lang
 from liushou_cli.records import cache, snapshot
@@ -24,7 +23,6 @@ from liushou_cli.records.load import Records, load
 from test_write_fast import EXAMPLES, plant, records_state
 
 TODAY = "2026-11-23"
-assembled = test_cache.assembled  # a fixture: each time the records were assembled, not taken whole
 
 
 @pytest.fixture
