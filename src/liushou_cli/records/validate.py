@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, NamedTuple, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from liushou_cli.i18n import has
 from liushou_cli.messages import CATALOG
@@ -127,12 +128,12 @@ def _drop_point(model: type[BaseModel], loc: Loc) -> Loc | None:
         if isinstance(part, int):
             best = loc[:i + 1]  # an entry of a list: the item model stays ``current``
             continue
-        field = _fields_by_key(current).get(part) if current is not None else None
-        if field is None:
+        key = _keys(current).get(part) if current is not None else None
+        if key is None:
             break  # inside a value that is not a record model (extra keys, plain data)
-        if not field.is_required():
+        if not key.field.is_required():
             best = loc[:i + 1]
-        current = _submodel(field.annotation)[0]
+        current = key.sub
     return best
 
 
@@ -345,26 +346,26 @@ def _problem(err: Any, data: Any, located: Located) -> Problem:
     return error(located.path, line, col, "schema", field=_field_name(loc), reason=reason)
 
 
-# by id: hashing a typing construct costs more than finding the model again
-_SUBMODELS: dict[int, tuple[Any, tuple[type[BaseModel] | None, bool]]] = {}
-_FIELDS: dict[type[BaseModel], dict[str, Any]] = {}
+class _Key(NamedTuple):
+    """A key a record file may hold: its field, and the record model inside the field's
+    type (None if plain data), and whether that is a list of them."""
+
+    field: FieldInfo
+    sub: type[BaseModel] | None
+    is_list: bool
 
 
-def _submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """``_find_submodel``, remembered: it runs for every key of 25,000 records."""
-    known = _SUBMODELS.get(id(annotation))
-    if known is not None and known[0] is annotation:
-        return known[1]
-    found = _find_submodel(annotation)
-    _SUBMODELS[id(annotation)] = (annotation, found)  # holding it keeps the id unique
-    return found
+_KEYS: dict[type[BaseModel], dict[str, _Key]] = {}
 
 
-def _fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
-    fields = _FIELDS.get(model)
-    if fields is None:
-        fields = _FIELDS[model] = {f.alias or name: f for name, f in model.model_fields.items()}
-    return fields
+def _keys(model: type[BaseModel]) -> dict[str, _Key]:
+    """``model``'s keys as written in a file (aliases), worked out once a model: they
+    are looked up for every key of 25,000 records."""
+    keys = _KEYS.get(model)
+    if keys is None:
+        keys = _KEYS[model] = {info.alias or name: _Key(info, *_find_submodel(info.annotation))
+                               for name, info in model.model_fields.items()}
+    return keys
 
 
 def _find_submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -386,16 +387,16 @@ def unknown_keys(model: type[BaseModel], data: Any, loc: Loc, located: Located) 
     """
     if not isinstance(data, dict):
         return
-    fields = _fields_by_key(model)
+    keys = _keys(model)
     for key, value in data.items():
-        field = fields.get(key)
-        if field is None:
+        known = keys.get(key)
+        if known is None:
             if might_have(key):
                 continue  # ``relation：祖父，phone``: already an error where each character stands
             line, col = located.key_at((*loc, key))
-            yield warning(located.path, line, col, "unknown-key", key=key, suggestion=suggest(key, fields))
+            yield warning(located.path, line, col, "unknown-key", key=key, suggestion=suggest(key, keys))
             continue
-        sub, is_list = _submodel(field.annotation)
+        sub, is_list = known.sub, known.is_list
         if sub is None:
             continue
         if isinstance(value, list):
