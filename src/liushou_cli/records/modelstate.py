@@ -155,18 +155,30 @@ def _setters() -> tuple[Callable[[Any, Any], None], ...]:
     return tuple(vars(BaseModel)[name].__set__ for name in STATE_SLOTS)
 
 
+_REBUILT: set[type[Any]] = set()  # the classes ``rebuild`` has checked (a set: it runs 120,000 times)
+_SETTERS: tuple[Callable[[Any, Any], None], ...] = ()
+
+
 def rebuild(cls: type[Any], values: dict[str, Any], fields_set: Any, extra: dict[str, Any] | None) -> Any:
     """A validated record model, exactly as it was, without validating it again.
     Refuses any other class: a cache file names the classes it makes."""
-    if cls not in record_classes() or not fast_pickling(cls):
-        raise TypeError(f"{cls!r} is not a record model to rebuild")
-    set_dict, set_fields, set_extra, set_private = _setters()
+    if cls not in _REBUILT:
+        _admit(cls)
+    set_dict, set_fields, set_extra, set_private = _SETTERS
     obj = object.__new__(cls)
     set_dict(obj, values)
     set_fields(obj, fields_set)
     set_extra(obj, extra)
     set_private(obj, None)
     return obj
+
+
+def _admit(cls: type[Any]) -> None:
+    global _SETTERS
+    if cls not in record_classes() or not fast_pickling(cls):
+        raise TypeError(f"{cls!r} is not a record model to rebuild")
+    _SETTERS = _setters()
+    _REBUILT.add(cls)
 
 
 def _reduce_model(obj: Any) -> Any:
