@@ -508,12 +508,12 @@ def test_every_write_error_is_worded(errno_name: str, make_records: Callable[...
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from liushou_cli.records import write as write_mod
+    from liushou_cli.records import atomic as atomic_mod
 
-    def fail(fd: int, data: bytes) -> None:
+    def fail(handle: object, data: bytes) -> None:
         raise OSError(getattr(errno, errno_name), os.strerror(getattr(errno, errno_name)))
 
-    monkeypatch.setattr(write_mod, "_write", fail)
+    monkeypatch.setattr(atomic_mod, "_write", fail)
     root = make_records()
     result = invoke(runner, "due", "--csv", "--records", str(root), "--today", TODAY, "-o", str(root / "out" / "d.csv"))
     assert result.exit_code == 2

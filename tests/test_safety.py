@@ -25,8 +25,8 @@ import pytest
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
+from liushou_cli.records import atomic as atomic_mod
 from liushou_cli.records import tempfiles
-from liushou_cli.records import write as write_mod
 from liushou_cli.records.load import load
 from liushou_cli.records.paths import file_for, is_id
 from liushou_cli.records.write import ChangeSet, WriteError, atomic_write
@@ -65,11 +65,11 @@ OLD, NEW = "id: C001\nname: 旧\n".encode(), "id: C001\nname: 新的内容\n".en
 
 
 def temps(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(write_mod.TEMP_SUFFIX))
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(tempfiles.SUFFIX))
 
 
 @pytest.mark.parametrize("exists", [True, False], ids=["replace", "create"])
-@pytest.mark.parametrize("step", write_mod.STEPS)
+@pytest.mark.parametrize("step", atomic_mod.STEPS)
 def test_a_failure_at_any_step_leaves_the_old_file_and_no_temp(
     step: str, exists: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,7 +80,7 @@ def test_a_failure_at_any_step_leaves_the_old_file_and_no_temp(
     def crash(*args: object) -> None:
         raise Crash(step)
 
-    monkeypatch.setattr(write_mod, step, crash)
+    monkeypatch.setattr(atomic_mod, step, crash)
     with pytest.raises(Crash):
         atomic_write(target, NEW)
     after = target.read_bytes() if target.exists() else None
@@ -91,7 +91,7 @@ def test_a_failure_at_any_step_leaves_the_old_file_and_no_temp(
     assert temps(tmp_path) == []
 
 
-@pytest.mark.parametrize("step", write_mod.STEPS)
+@pytest.mark.parametrize("step", atomic_mod.STEPS)
 def test_a_crash_right_after_any_step_leaves_old_or_new_never_a_mix(
     step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,13 +99,13 @@ def test_a_crash_right_after_any_step_leaves_old_or_new_never_a_mix(
     temp file is a hidden ``.<name>.*.tmp`` that the loader skips."""
     target = tmp_path / "C001.yaml"
     target.write_bytes(OLD)
-    real = getattr(write_mod, step)
+    real = getattr(atomic_mod, step)
 
     def then_crash(*args: Any) -> Any:
         real(*args)
         raise Crash(step)
 
-    monkeypatch.setattr(write_mod, step, then_crash)
+    monkeypatch.setattr(atomic_mod, step, then_crash)
     with pytest.raises(Crash):
         atomic_write(target, NEW)
     assert target.read_bytes() in (OLD, NEW)
@@ -159,7 +159,7 @@ def test_killing_a_writer_at_random_moments_never_leaves_a_mix(make_records: Cal
     assert all(tempfiles.OURS.match(name) for name in left)
     result = invoke(runner, "check", "--records", str(root), "--today", TODAY)
     assert result.exit_code == 0 and "stray" not in result.stdout, result.stdout
-    long_ago = time.time() - 2 * write_mod.STALE_SECONDS
+    long_ago = time.time() - 2 * tempfiles.STALE_SECONDS
     fresh = root / "children" / ".C001.yaml.live0000.tmp"  # an older version's write, maybe in progress: kept
     fresh.write_bytes(b"")
     old = root / "children" / ".C001.yaml.dead0000.tmp"  # an older version's leftover, long ago: swept
@@ -188,7 +188,7 @@ def _three_file_change(root: Path) -> ChangeSet:
 
 
 @pytest.mark.parametrize("nth", [1, 2, 3])
-@pytest.mark.parametrize("step", write_mod.STEPS)
+@pytest.mark.parametrize("step", atomic_mod.STEPS)
 def test_a_change_of_several_files_is_all_or_nothing_at_every_step(
     step: str, nth: int, make_records: Callable[..., Path], locked: Callable[[Path], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,7 +197,7 @@ def test_a_change_of_several_files_is_all_or_nothing_at_every_step(
     root = locked(make_records())
     before = snapshot(root)
     changes = _three_file_change(root)
-    real = getattr(write_mod, step)
+    real = getattr(atomic_mod, step)
     calls = 0
 
     def fail_once(*args: Any) -> Any:
@@ -207,7 +207,7 @@ def test_a_change_of_several_files_is_all_or_nothing_at_every_step(
             raise OSError(28, "No space left on device")
         return real(*args)
 
-    monkeypatch.setattr(write_mod, step, fail_once)
+    monkeypatch.setattr(atomic_mod, step, fail_once)
     with pytest.raises(OSError):
         changes.apply()
     assert snapshot(root) == before

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
-from liushou_cli.reports.tables import FORMULA_START, neutralise
+from liushou_cli.present.cells import FORMULA_START, neutralise
 from test_report_data import make_programme
 
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
     JsonOpt,
     LangOpt,
@@ -19,6 +18,7 @@ from liushou_cli.cli.common import (
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import label, t
+from liushou_cli.present import jsonout
 from liushou_cli.problems import Problem
 
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
     CliError,
     JsonOpt,
@@ -30,12 +29,12 @@ from liushou_cli.cli.due_common import (
     report_unreadable,
     require_helper,
     visible_items,
-    write_atomic,
 )
 from liushou_cli.cli.edit_common import complete_helper
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
+from liushou_cli.present import jsonout
 
 if TYPE_CHECKING:
     from liushou_cli.cli.due_view import By
@@ -60,7 +59,7 @@ def due(
     apply_lang(lang)
     if as_json and as_csv:
         raise CliError("due.err.two_formats")
-    from liushou_cli.cli.output_target import is_stdout
+    from liushou_cli.cli.output_target import is_stdout, write_output
 
     if is_stdout(output):  # ``-o -``: standard output, as without -o
         output = None
@@ -81,7 +80,7 @@ def due(
         texts = (jsonout.pieces(json_payload(result.as_of, items, alerts))
                  if as_json else iter([csv_text(loaded, day, items, alerts)]))
         if output is not None:
-            write_atomic(output, "".join(texts).encode("utf-8"), loaded.root)
+            write_output(output, "".join(texts).encode("utf-8"), loaded.root)
             env.err.print(t("due.wrote", path=str(output)), markup=False, soft_wrap=True)
         else:
             _write_utf8(env, texts)

@@ -191,15 +191,3 @@ def print_plain(console: Console, renderable: RenderableType) -> None:
     for line in captured.get().splitlines():
         console.print(line.rstrip(), markup=False, highlight=False, soft_wrap=True)
 
-
-def write_atomic(path: Path, data: bytes, root: Path | None) -> None:
-    """Write a whole generated file or nothing (owner-only), where ``records.outputs``
-    allows it: never over a record, through a link or onto a device."""
-    from liushou_cli.cli.output_target import checked_file, write_failed
-    from liushou_cli.records.write import atomic_write
-
-    checked_file(path, root)
-    try:
-        atomic_write(path, data, private=True)  # sweeps what a killed ``remind``/``due -o`` left
-    except OSError as exc:
-        raise write_failed(path, exc) from None

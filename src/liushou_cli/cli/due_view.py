@@ -24,8 +24,9 @@ from liushou_cli.cli.due_common import (
     print_alerts,
     print_plain,
 )
-from liushou_cli.cli.jsonout import Encoded, quote
 from liushou_cli.i18n import label, t
+from liushou_cli.present.cells import neutralise
+from liushou_cli.present.jsonout import Encoded, quote
 
 if TYPE_CHECKING:  # rich is imported when a table is printed: `due --json` needs none of it
     from rich.console import Console
@@ -38,8 +39,6 @@ By = Literal["helper", "child", "duty"]
 BY_CHOICES: tuple[By, ...] = ("helper", "child", "duty")
 STATE_STYLE = {"overdue": "bold red", "due_soon": "yellow", "pending": "dim"}
 RICH_TABLES_UP_TO = 1_000  # items; past this a terminal gets the fast aligned layout (rich: ~0.7 ms a row)
-# Cells Excel would take for a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def group_items(records: Records, items: list[Item], by: By) -> list[tuple[str, list[Item]]]:
@@ -207,11 +206,6 @@ CSV_COLUMNS = ("status", "child_id", "child_name", "class", "pairing", "helper_i
                "duty_id", "duty", "due", "state")
 
 
-def safe_cell(value: str) -> str:
-    """Text Excel will not run as a formula: a leading ' for = + - @ tab CR."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def csv_text(records: Records, today: date, items: list[Item], alerts: list[Alert]) -> str:
     """UTF-8 CSV with a BOM and CRLF, as Excel/WPS on Chinese Windows open it directly."""
     out = io.StringIO()
@@ -229,5 +223,5 @@ def csv_text(records: Records, today: date, items: list[Item], alerts: list[Aler
                      helpers_text(records, item.helpers, with_ids=False), item.duty,
                      duty_text(item), item.due.isoformat(), days_text(item, today)])
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff" + out.getvalue()

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from liushou_cli.cli import jsonout
 from liushou_cli.cli.common import (
     JsonOpt,
     LangOpt,
@@ -36,6 +35,7 @@ from liushou_cli.cli.edit_common import complete_record
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import label, t
+from liushou_cli.present import jsonout
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -19,6 +19,7 @@ import typer
 from liushou_cli.cli.common import CliError, LangOpt, TodayOpt, apply_lang, parse_day
 from liushou_cli.cli.env import Env
 from liushou_cli.i18n import t
+from liushou_cli.records.atomic import create_new
 
 if TYPE_CHECKING:
     from liushou_cli.scaffold import Settings
@@ -106,35 +107,6 @@ def _create(root: Path, rel: str, data: bytes) -> bool:
     except OSError as exc:
         raise CliError("init.err.write", "init.hint.write", path=str(path),
                        reason=exc.strerror or type(exc).__name__) from None
-
-
-def create_new(path: Path, data: bytes, mode: int | None = None) -> bool:
-    """Temp file in the same folder, fsync, then a hard link that fails if ``path`` appeared
-    meanwhile: a file is never half-written and never replaced. Where hard links are not
-    supported (FAT, some network drives), falls back to ``atomic_write`` after the check."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from liushou_cli.records import tempfiles
-
-    fd, tmp = tempfiles.mkstemp(path.parent, path.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, (0o666 if mode is None else mode) & ~umask)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        except OSError:
-            if path.exists():
-                return False
-            os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return True
 
 
 def _run_git(target: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -19,7 +19,8 @@ from liushou_cli.records.outputs import (
     is_stdout,
 )
 
-__all__ = ["checked_file", "checked_folder", "default_out", "is_stdout", "write_failed", "write_reason"]
+__all__ = ["checked_file", "checked_folder", "default_out", "is_stdout", "write_failed", "write_output",
+           "write_reason"]
 
 # errno → catalogue key: what a coordinator can do something about
 _REASONS = {
@@ -55,6 +56,19 @@ def _checked(check: Callable[[Path, Path | None], None], path: Path, root: Path 
     except OutputRefused as exc:
         raise _refused(exc) from None
     return path
+
+
+def write_output(path: Path, data: bytes, root: Path | None) -> None:
+    """``present.files.write_file``: the whole file or nothing, owner-only, where
+    ``records.outputs`` allows it; a refusal or a failed write as a CliError (exit 2)."""
+    from liushou_cli.present.files import write_file
+
+    try:
+        write_file(path, data, root)
+    except OutputRefused as exc:
+        raise _refused(exc) from None
+    except OSError as exc:
+        raise write_failed(path, exc) from None
 
 
 def default_out(root: Path) -> Path:

@@ -25,7 +25,6 @@ from liushou_cli.cli.due_common import (
     print_alerts,
     report_unreadable,
     require_helper,
-    write_atomic,
 )
 from liushou_cli.cli.edit_common import complete_helper
 from liushou_cli.cli.env import Env
@@ -51,7 +50,7 @@ def remind(
                                                 file_okay=False)] = None,
     lang: LangOpt = None,
 ) -> None:
-    from liushou_cli.cli.output_target import checked_folder, is_stdout
+    from liushou_cli.cli.output_target import checked_folder, is_stdout, write_output
     from liushou_cli.duties.engine import compute_due
 
     apply_lang(lang)
@@ -78,7 +77,7 @@ def remind(
         from liushou_cli.records.paths import file_for
 
         for helper_id, text in messages:  # file_for: an id never becomes ../ in a path
-            write_atomic(file_for(output, helper_id, ".txt"), text.encode("utf-8"), loaded.root)
+            write_output(file_for(output, helper_id, ".txt"), text.encode("utf-8"), loaded.root)
         env.err.print(t("remind.wrote", count=len(messages), dir=str(output)), markup=False, soft_wrap=True)
     else:
         for helper_id, text in messages:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +19,7 @@ from liushou_cli.cli.common import (
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.load_errors import print_losses
 from liushou_cli.i18n import t
+from liushou_cli.present import jsonout
 
 FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
 
@@ -106,7 +106,7 @@ def report(
         data = redact_report(data, loaded)
 
     if kind == "json" and output is None:
-        env.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        env.write(jsonout.indented(data))
         return
     target = output if output is not None or to_stdout else checked_file(
         default_out(root) / f"{chosen.id}-report.{kind}", root)
@@ -156,9 +156,9 @@ def _write(kind: str, data: dict[str, Any], target: Path, template: Path | None)
 
         render_docx(data, target, template)
         return
-    from liushou_cli.records.write import atomic_write
+    from liushou_cli.present.files import write_file
 
-    atomic_write(target, _text(kind, data, template).encode("utf-8"), private=True)  # owner-only: children's data
+    write_file(target, _text(kind, data, template).encode("utf-8"), None)  # owner-only: children's data
 
 
 def _text(kind: str, data: dict[str, Any], template: Path | None) -> str:
@@ -166,4 +166,4 @@ def _text(kind: str, data: dict[str, Any], template: Path | None) -> str:
         from liushou_cli.reports.render_md import render_md
 
         return render_md(data, template)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return jsonout.indented(data)

@@ -477,19 +477,11 @@ def private_folder(folder: Path) -> None:
 
 
 def write_private(path: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Owner-only folder and file, written whole or not at all; nothing is written when
-    the folder cannot be made ours (raises ``PermissionError``)."""
-    from liushou_cli.records import tempfiles
+    """Owner-only folder and file, written whole or not at all (``atomic_stream``, not
+    fsynced: a cache that cannot be read is rebuilt); nothing is written when the
+    folder cannot be made ours (raises ``PermissionError``)."""
+    from liushou_cli.records.atomic import atomic_stream
 
-    folder = path.parent
-    private_folder(folder)
-    tempfiles.sweep_once(folder)  # what a killed save left
-    fd, temp = tempfiles.mkstemp(folder, path.name)  # mode 0o600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    private_folder(path.parent)
+    with atomic_stream(path, private=True, durable=False) as handle:  # sweeps what a killed save left
+        write(handle)

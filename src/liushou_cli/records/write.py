@@ -17,15 +17,16 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap
 
 from liushou_cli.problems import Problem
 from liushou_cli.records import tempfiles
+from liushou_cli.records.atomic import atomic_stream, atomic_write, private_dirs
 from liushou_cli.records.interrupts import deferred
 from liushou_cli.records.lock import check_held, held, records_lock
 from liushou_cli.records.paths import escapes, is_id
@@ -64,123 +65,8 @@ def next_id(existing: Iterable[str], prefix: str) -> str:
     return f"{prefix}{n:0{width}d}"
 
 
-# The steps of an atomic write, one function each, so a test can make any of them fail
-# (a crash between two steps) and see that the target is whole, old or new.
-def _mkstemp(folder: Path, name: str) -> tuple[int, str]:
-    return tempfiles.mkstemp(folder, name)
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _fsync(fd: int) -> None:
-    os.fsync(fd)
-
-
-def _close(fd: int) -> None:
-    os.close(fd)
-
-
-def _chmod(tmp: str, mode: int) -> None:
-    os.chmod(tmp, mode)
-
-
-def _replace(tmp: str, path: Path) -> None:
-    os.replace(tmp, path)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-STEPS = ("_mkstemp", "_write", "_fsync", "_close", "_chmod", "_replace", "_fsync_dir")
 TEMP_SUFFIX = tempfiles.SUFFIX
 STALE_SECONDS = tempfiles.STALE_SECONDS  # see tempfiles: owner pid first, age for other computers
-PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
-
-
-def private_dirs(folder: Path) -> None:
-    """Create ``folder`` and its missing parents readable by the owner only (0o700);
-    folders that exist keep their mode."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    for path in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            path.mkdir(mode=PRIVATE_DIR)
-
-
-def _target_mode(path: Path, private: bool) -> int:
-    """Make the folder; the mode the file gets: 0o600 when ``private``, else what it
-    has (or what the umask gives a new file)."""
-    if private:
-        private_dirs(path.parent)
-        return PRIVATE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        return path.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write(path: Path, data: bytes, *, private: bool = False) -> None:
-    """Temp file in the same folder, fsync, ``os.replace``: the file is either the old
-    bytes or the new ones, never half of each. An existing file keeps its mode;
-    ``private`` (generated outputs: reports, reminders, exports) makes it 0o600 and
-    any folder created 0o700. A crash leaves at most a hidden temp file named as
-    ``tempfiles`` says, which the loader skips and the next process writing into
-    that folder removes (the first write there sweeps it)."""
-    mode = _target_mode(path, private)
-    tempfiles.sweep_once(path.parent)
-    fd, tmp = _mkstemp(path.parent, path.name)
-    closed = False
-    try:
-        _write(fd, data)
-        _fsync(fd)
-        closed = True
-        _close(fd)
-        _chmod(tmp, mode)
-        _replace(tmp, path)
-    except BaseException:
-        if not closed:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-@contextlib.contextmanager
-def atomic_stream(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
-    """``atomic_write`` for a writer that streams (a .docx or .xlsx saved row by row):
-    the ``with`` block writes into the temp file; the file is renamed into place
-    only when the block ends without an error, else removed. Sweeps the folder's
-    abandoned temp files first (a report killed mid-save)."""
-    mode = _target_mode(path, private)
-    tempfiles.sweep_once(path.parent)
-    fd, tmp = _mkstemp(path.parent, path.name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            _fsync(handle.fileno())
-        _chmod(tmp, mode)
-        _replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 def sweep_stale(folder: Path) -> None:

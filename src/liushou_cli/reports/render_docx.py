@@ -76,12 +76,12 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
     env = make_env(user=template is not None, markdown=False)
     doc = StreamingTemplate(path)
     step()
-    from liushou_cli.records.write import atomic_stream
+    from liushou_cli.present.files import file_stream
 
     with _explained(source, env):
         doc.render(data, jinja_env=env, autoescape=True)
     step()
-    with atomic_stream(out, private=True) as stream, _explained(source, env):  # owner-only, swept if killed
+    with file_stream(out, None) as stream, _explained(source, env):  # owner-only, swept if killed
         doc.save_streaming(stream)  # a row loop failing here is the template's, as above
     step()
 

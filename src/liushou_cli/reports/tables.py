@@ -12,7 +12,6 @@ cells Excel would run as formulas are neutralised in every format Excel opens.
 from __future__ import annotations
 
 import csv
-import errno
 import io
 import re
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from liushou_cli.i18n import label, t
+from liushou_cli.present.cells import neutralise, plain
 from liushou_cli.reports.data import register_rows
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
     from liushou_cli.records.load import Records
 
 KINDS = ("pairings", "roster", "handover")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -46,12 +44,6 @@ class Table:
     headers: list[str]
     sections: list[Section] = field(default_factory=list)
     section_header: str | None = None  # when sections are meaningful (handover: 村/居)
-
-
-def neutralise(cell: str) -> str:
-    """A cell Excel would take for a formula gets a leading apostrophe; control characters go."""
-    cell = _CONTROL.sub("", cell)
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _pairings_by_child(records: Records) -> dict[str, list[Pairing]]:
@@ -174,19 +166,12 @@ def to_csv(table: Table) -> str:
 
 
 def _atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write beside ``path`` and move into place, owner-only (``atomic_stream``): an open
+    """Write beside ``path`` and move into place, owner-only (``present.files``): an open
     Excel file or a crash never leaves half a file, and a killed run's temp file is swept."""
-    from liushou_cli.records.write import atomic_stream
+    from liushou_cli.present.files import file_stream
 
-    with atomic_stream(path, private=True) as handle:
-        try:
-            write(handle)
-        except OSError:
-            raise
-        except Exception as exc:  # lxml words a failed write (disk full, ``ulimit -f``) as its own error
-            if type(exc).__name__ != "SerialisationError":
-                raise
-            raise OSError(errno.EIO, str(exc), str(path)) from exc
+    with file_stream(path, None) as handle:
+        write(handle)
 
 
 def write_csv(table: Table, path: Path) -> None:
@@ -308,6 +293,6 @@ def write_docx(table: Table, path: Path) -> None:
             # the row's own cells: ``_Row.cells`` walks the whole table (10,000 rows: minutes)
             tr = grid.add_row()._tr
             for tc, text in zip(tr.tc_lst, row, strict=True):
-                _Cell(tc, grid).text = _CONTROL.sub("", text)
+                _Cell(tc, grid).text = plain(text)
         doc.add_paragraph(t("table.count", count=len(part.rows)))
     _atomic(path, doc.save)

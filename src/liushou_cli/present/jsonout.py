@@ -1,4 +1,4 @@
-"""JSON as commands print it: one list entry per line.
+"""The one JSON encoder: JSON as commands print it, one list entry per line.
 
 ``json.dumps(indent=2)`` sends every value through the pure-Python encoder
 (1.3 s for a county's ``due --json``); compact JSON is fast but one endless
@@ -72,3 +72,9 @@ def pieces(payload: Any) -> Iterator[str]:
         else:
             yield head + _ENTRY.encode(value)
     yield "\n}\n"
+
+
+def indented(payload: Any) -> str:
+    """``payload`` indented by two at every level, ending in a newline: the term report's
+    JSON (``report --format json``), a small document read by people and other programs."""
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
