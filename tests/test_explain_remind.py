@@ -249,6 +249,19 @@ def test_remind_bad_or_unsafe_template(runner: CliRunner, programme: Path, sourc
     assert "object" not in result.stdout
 
 
+def test_remind_template_with_full_width_punctuation_is_named(runner: CliRunner, programme: Path) -> None:
+    """The lint of report templates holds for reminders too: the tag, its line, and the
+    character to type instead (before, Jinja's own "unexpected char" message)."""
+    own = programme / "templates" / "remind.txt.j2"
+    own.parent.mkdir()
+    own.write_text("{{ helper.name }}老师：\n{{ helper.name（） }}\n", encoding="utf-8")
+    result = run(runner, programme, "remind")
+    assert result.exit_code == 2
+    assert "提醒模板" in result.stderr and "remind.txt.j2" in result.stderr
+    assert "第 2 行" in result.stderr and "全角符号“（”" in result.stderr
+    assert "半角的“(”" in result.stderr  # the hint: what to type instead
+
+
 def test_remind_english(runner: CliRunner, programme: Path) -> None:
     out = run(runner, programme, "remind", "--helper", "H001", "--lang", "en").stdout
     assert "Dear 严万莲," in out

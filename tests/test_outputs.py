@@ -20,12 +20,12 @@ import pytest
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
+from liushou_cli.present.templating import Limits, TemplateLimit, limited_sandbox
 from liushou_cli.records import cache as cache_mod
 from liushou_cli.records import snapshot
 from liushou_cli.records.bounded import check_docx, check_xlsx
 from liushou_cli.records.load import load
 from liushou_cli.records.outputs import OutputRefused, check_file, check_folder
-from liushou_cli.reports.templating import Limits, TemplateLimit, limited_sandbox
 
 TODAY = "2026-11-23"
 NEAR_TERM_END = "2027-01-15"
@@ -445,7 +445,7 @@ def test_a_limited_template_still_does_what_templates_do() -> None:
 
 def test_a_report_template_bomb_is_a_clear_error(make_records: Callable[..., Path], runner: CliRunner,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from liushou_cli.reports import templating
+    from liushou_cli.present import templating
 
     monkeypatch.setattr(templating, "LIMITS", Limits(seconds=1.0))
     root = make_records({"templates/term_report.md.j2": BOMBS["nested range"]})

@@ -23,12 +23,12 @@ from liushou_cli.cli import progress_bar
 from liushou_cli.cli.app import app
 from liushou_cli.cli.progress_bar import TerminalProgress
 from liushou_cli.duties.engine import obligations
+from liushou_cli.present.report.as_docx import render_docx
+from liushou_cli.present.report.as_markdown import render_md
 from liushou_cli.records.load import load
 from liushou_cli.records.write import ChangeSet
 from liushou_cli.reports.data import build, pick_term
 from liushou_cli.reports.redact import redact_report
-from liushou_cli.reports.render_docx import render_docx
-from liushou_cli.reports.render_md import render_md
 from liushou_cli.roster import read_roster
 from liushou_cli.roster.plan import make_plan
 from liushou_cli.roster.stage import stage

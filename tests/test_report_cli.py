@@ -83,7 +83,7 @@ def test_docx_styles_carry_chinese_fonts() -> None:
     from docx import Document
     from docx.oxml.ns import qn
 
-    from liushou_cli.reports.templating import templates_dir
+    from liushou_cli.present.templating import templates_dir
 
     doc = Document(str(templates_dir() / "term_report.docx"))
     for name in ("Normal", "Heading 1", "Title"):

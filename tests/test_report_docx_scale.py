@@ -23,12 +23,12 @@ from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
 from liushou_cli.duties.engine import obligations
+from liushou_cli.present.report.as_docx import render_docx
+from liushou_cli.present.report.docx_rows import lift
+from liushou_cli.present.templating import TemplateProblem, make_env, templates_dir
 from liushou_cli.records.load import load
 from liushou_cli.reports.data import build, pick_term
-from liushou_cli.reports.docx_rows import lift
 from liushou_cli.reports.redact import redact_report
-from liushou_cli.reports.render_docx import render_docx
-from liushou_cli.reports.templating import TemplateProblem, make_env, templates_dir
 from test_report_data import make_programme
 
 TODAY = date(2026, 11, 23)
@@ -73,7 +73,7 @@ def _reference(data: dict[str, Any], out: Path, template: Path | None = None) ->
     from docxtpl import DocxTemplate
 
     doc = DocxTemplate(str(template or templates_dir() / "term_report.docx"))
-    doc.render(data, jinja_env=make_env(user=template is not None, markdown=False), autoescape=True)
+    doc.render(data, jinja_env=make_env(user=template is not None, kind="docx"), autoescape=True)
     doc.save(str(out))
     return out
 
@@ -119,7 +119,7 @@ def test_default_template_streams_its_big_tables() -> None:
 
     doc = DocxTemplate(str(templates_dir() / "term_report.docx"))
     doc.init_docx()
-    main, loops = lift(doc.patch_xml(doc.get_xml()), make_env(user=False, markdown=False))
+    main, loops = lift(doc.patch_xml(doc.get_xml()), make_env(user=False, kind="docx"))
     heads = [loop.source[loop.source.index("{% for"):].split("%}")[0] for loop in loops]
     for name in ("pairings.register", "duties.unmet_children", "duties.helpers", "risk.checks",
                  "children.cards"):
@@ -209,7 +209,7 @@ def test_own_template_with_row_loop(county: Path, tmp_path: Path, runner: CliRun
     template = _table_template(tmp_path / "mine.docx", loop, cells, before=before, after=after)
     doc = DocxTemplate(str(template))
     doc.init_docx()
-    _, loops = lift(doc.patch_xml(doc.get_xml()), make_env(user=True, markdown=False))
+    _, loops = lift(doc.patch_xml(doc.get_xml()), make_env(user=True, kind="docx"))
     assert bool(loops) is streamed
     _same(_data(county), tmp_path, template)
     target = tmp_path / "cli.docx"
@@ -275,7 +275,7 @@ ROW = '<w:tr><w:tc><w:p><w:r><w:t xml:space="preserve">{{ r.no }}</w:t></w:r></w
     ],
 )
 def test_which_loops_are_lifted(src: str, lifted: int) -> None:
-    main, loops = lift(src, make_env(user=True, markdown=False))
+    main, loops = lift(src, make_env(user=True, kind="docx"))
     assert len(loops) == lifted
     if lifted:
         assert "{{ r.no }}" not in main and main.count("<w:tr>") == 1

@@ -1,8 +1,10 @@
 """``liushou remind``: one friendly message per helper, ready for WeChat or SMS.
 
-Messages come from ``templates/remind.txt.j2`` (jinja2, StrictUndefined). A
-programme may put its own ``templates/remind.txt.j2`` in its records folder;
-that file is someone else's text, so every template is rendered sandboxed.
+Messages come from ``templates/remind.txt.j2``, rendered in the one Jinja
+environment of ``present.templating`` (StrictUndefined, full-width punctuation in a
+tag named first). A programme may put its own ``templates/remind.txt.j2`` in its
+records folder; that file is someone else's text, so every template is rendered
+sandboxed and bounded.
 Mandatory reports are the coordinator's: they go to stderr, never to helpers.
 """
 
@@ -155,14 +157,18 @@ class _Template:
     """A compiled template that turns jinja2's errors into a CliError naming the file."""
 
     def __init__(self, path: Path, source: str) -> None:
-        from jinja2 import StrictUndefined, TemplateError
+        from jinja2 import TemplateError
 
-        from liushou_cli.reports.templating import limited_sandbox
+        from liushou_cli.present.templating import TemplateProblem, lint, make_env
 
         self.path = path
+        try:
+            lint(source)  # a full-width ``｛｛`` or ``（`` named, not Jinja's cryptic message
+        except TemplateProblem as exc:
+            raise CliError("remind.err.template", "report.hint.fullwidth", path=str(path),
+                           reason=t(exc.key, **exc.args_), **exc.args_) from None
         # sandboxed, and bounded in size and time: a programme's template is someone else's text
-        env = limited_sandbox()(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                                lstrip_blocks=True, keep_trailing_newline=True)
+        env = make_env(user=True, kind="text")
         try:
             self.template = env.from_string(source)
         except TemplateError as exc:
@@ -171,7 +177,7 @@ class _Template:
     def render(self, values: dict[str, Any]) -> str:
         from jinja2 import TemplateError
 
-        from liushou_cli.reports.templating import TemplateLimit
+        from liushou_cli.present.templating import TemplateLimit
 
         try:
             return self.template.render(values)
@@ -200,7 +206,7 @@ def load_template(root: Path) -> _Template:
         raise CliError("remind.err.no_template", name=TEMPLATE)
     path = found[0]
     try:
-        from liushou_cli.reports.templating import read_template
+        from liushou_cli.present.templating import read_template
 
         source = read_template(path)  # bounded, and no hang on a pipe
     except (OSError, UnicodeDecodeError) as exc:

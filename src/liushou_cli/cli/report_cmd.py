@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -19,7 +19,6 @@ from liushou_cli.cli.common import (
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.load_errors import print_losses
 from liushou_cli.i18n import t
-from liushou_cli.present import jsonout
 
 FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
 
@@ -62,10 +61,11 @@ def report(
 ) -> None:
     from liushou_cli.cli import resolve
     from liushou_cli.duties.engine import obligations
+    from liushou_cli.present import report as report_formats
+    from liushou_cli.present.templating import TemplateProblem
     from liushou_cli.records.load import load
     from liushou_cli.reports.data import ReportError, build, pick_term
     from liushou_cli.reports.redact import redact_report
-    from liushou_cli.reports.templating import TemplateProblem
 
     apply_lang(lang)
     if redact and with_contacts:
@@ -106,15 +106,15 @@ def report(
         data = redact_report(data, loaded)
 
     if kind == "json" and output is None:
-        env.write(jsonout.indented(data))
+        env.write(report_formats.TEXTS[kind](data, None))
         return
     target = output if output is not None or to_stdout else checked_file(
         default_out(root) / f"{chosen.id}-report.{kind}", root)
     try:
         if target is None:
-            env.write(_text(kind, data, user_template))
+            env.write(report_formats.TEXTS[kind](data, user_template))
             return
-        _write(kind, data, target, user_template)
+        report_formats.write(kind, data, target, user_template)
     except TemplateProblem as exc:
         hint = "report.hint.fullwidth" if exc.key == "report.err.tpl_fullwidth" else "report.hint.template"
         raise CliError(exc.key, hint, **exc.args_) from None
@@ -148,22 +148,3 @@ def _narrative(root: Path, term_id: str) -> str | None:
         raise CliError("out.err.narrative", "out.hint.narrative", path=f"reports/{term_id}.md",
                        reason=exc.strerror or type(exc).__name__) from None
     return raw.decode("utf-8-sig", errors="replace")
-
-
-def _write(kind: str, data: dict[str, Any], target: Path, template: Path | None) -> None:
-    if kind == "docx":
-        from liushou_cli.reports.render_docx import render_docx
-
-        render_docx(data, target, template)
-        return
-    from liushou_cli.present.files import write_file
-
-    write_file(target, _text(kind, data, template).encode("utf-8"), None)  # owner-only: children's data
-
-
-def _text(kind: str, data: dict[str, Any], template: Path | None) -> str:
-    if kind == "md":
-        from liushou_cli.reports.render_md import render_md
-
-        return render_md(data, template)
-    return jsonout.indented(data)

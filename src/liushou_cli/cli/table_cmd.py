@@ -29,6 +29,7 @@ def table(
                                                 metavar="FILE")] = None,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.present.tables import WRITERS, as_csv
     from liushou_cli.records.load import load
     from liushou_cli.reports import tables
 
@@ -39,8 +40,7 @@ def table(
 
     if is_stdout(output):  # ``-o -``: the CSV on standard output, as without -o
         output = None
-    writers = {".csv": tables.write_csv, ".xlsx": tables.write_xlsx, ".docx": tables.write_docx}
-    if output is not None and output.suffix.lower() not in writers:
+    if output is not None and output.suffix.lower() not in WRITERS:
         raise CliError("table.err.ext", path=str(output))
     root = root_of(records)
     if output is not None:
@@ -55,10 +55,10 @@ def table(
         raise CliError("table.err.incomplete", "report.hint.incomplete", count=lost)
     grid = tables.BUILDERS[kind](loaded, day)
     if output is None:
-        env.write(tables.to_csv(grid))
+        env.write(as_csv.text(grid))
         return
     try:
-        writers[output.suffix.lower()](grid, output)
+        WRITERS[output.suffix.lower()](grid, output)
     except OSError as exc:
         raise write_failed(output, exc) from None
     env.out.print(t("report.written", path=str(output)), markup=False, soft_wrap=True)

@@ -9,7 +9,7 @@ writer of a generated file asks here first; what is refused is raised as
 ``OutputRefused`` with a catalogue key, which the CLI words with its hint.
 
 The checks are made with ``lstat`` just before writing, and the write itself is
-a temporary file renamed into place (``records.write.atomic_write``), which never
+a temporary file renamed into place (``present.files``, through ``records.atomic``), which never
 writes through a link at the target; what a check cannot close is a link swapped
 in between the check and the rename by another program of the same user.
 """

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from liushou_cli.progress import Progress, steps
-from liushou_cli.reports.templating import (
+from liushou_cli.present.templating import (
     TemplateProblem,
     explain,
     lint,
@@ -14,6 +13,7 @@ from liushou_cli.reports.templating import (
     read_template,
     templates_dir,
 )
+from liushou_cli.progress import Progress, steps
 
 DEFAULT = "term_report.md.j2"
 
@@ -31,7 +31,7 @@ def render_md(data: dict[str, Any], template: Path | None = None, progress: Prog
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
         raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=why) from None
     lint(source)
-    env = make_env(user=template is not None, markdown=True)
+    env = make_env(user=template is not None, kind="markdown")
     context = dict(data)
     # The coordinator's own narrative is Markdown already: include it as written.
     narrative = data["narrative"]

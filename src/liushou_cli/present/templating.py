@@ -1,10 +1,12 @@
-"""Jinja for report templates: one environment, a lint, and errors people can act on.
+"""The one Jinja environment (``make_env``), its lint, its limits, and errors people can act on.
 
-Templates render with autoescaping (a ``<`` or ``&`` in a record must not
-break a DOCX) and ``StrictUndefined`` (a misspelt name is an error, not a
-blank). A programme's own template runs sandboxed. Full-width punctuation
-typed inside ``{{ }}`` by a Chinese input method is the commonest mistake and
-Jinja's own message for it is cryptic, so it is caught first, by name.
+Every template liushou renders goes through here: the term report (DOCX and
+Markdown) and the reminders. Documents render with autoescaping (a ``<`` or ``&``
+in a record must not break a DOCX); every template with ``StrictUndefined`` (a
+misspelt name is an error, not a blank). A programme's own template runs
+sandboxed and bounded (``Limits``). Full-width punctuation typed inside ``{{ }}``
+by a Chinese input method is the commonest mistake and Jinja's own message for it
+is cryptic, so it is caught first, by name (``lint``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -317,14 +319,21 @@ def lint(text: str) -> None:
                                       ascii=FULLWIDTH[char], line=line)
 
 
-def make_env(*, user: bool, markdown: bool) -> Environment:
+Kind = Literal["docx", "markdown", "text"]  # what a template makes: a Word report, Markdown, a message
+
+
+def make_env(*, user: bool, kind: Kind) -> Environment:
+    """The environment for a template of ``kind``; ``user`` (someone else's file: the
+    records' own or ``--template``) makes it a limited sandbox. Text (a reminder) is
+    not escaped: it is no markup, and ``&`` must stay ``&`` in a WeChat message."""
     from jinja2 import Environment, StrictUndefined
 
     cls = limited_sandbox() if user else Environment
-    options: dict[str, Any] = {"autoescape": True, "undefined": StrictUndefined}
-    if markdown:
-        options.update(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                       finalize=_md_cell)
+    options: dict[str, Any] = {"autoescape": kind != "text", "undefined": StrictUndefined}
+    if kind != "docx":
+        options.update(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    if kind == "markdown":
+        options["finalize"] = _md_cell
     env = cls(**options)
     env.filters["label"] = zh_label
     env.filters["pct"] = pct

@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liushou_cli.progress import Progress, steps
-from liushou_cli.reports.templating import (
+from liushou_cli.present.templating import (
     TAG,
     TemplateProblem,
     explain,
@@ -24,6 +23,7 @@ from liushou_cli.reports.templating import (
     make_env,
     templates_dir,
 )
+from liushou_cli.progress import Progress, steps
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -58,7 +58,7 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
     """Render ``data`` into ``out``; a user ``template`` runs sandboxed. Raises ``TemplateProblem``.
     ``progress`` hears of its three parts: reading the template, rendering the
     document around its big tables, and saving (which writes those tables' rows)."""
-    from liushou_cli.reports.docx_rows import StreamingTemplate
+    from liushou_cli.present.report.docx_rows import StreamingTemplate
 
     step = steps(progress, "report", 3)
     path = template or templates_dir() / DEFAULT
@@ -73,7 +73,7 @@ def render_docx(data: dict[str, Any], out: Path, template: Path | None = None,
     except Exception as exc:  # not a zip, not a Word file, unreadable
         raise TemplateProblem("report.err.tpl_unreadable", path=str(path), why=type(exc).__name__) from None
     lint(source)
-    env = make_env(user=template is not None, markdown=False)
+    env = make_env(user=template is not None, kind="docx")
     doc = StreamingTemplate(path)
     step()
     from liushou_cli.present.files import file_stream
