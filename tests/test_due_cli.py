@@ -18,8 +18,8 @@ from rich.text import Text
 from typer.testing import CliRunner, Result
 
 from liushou_cli.cli.app import app
-from liushou_cli.cli.due_view import group_items, print_due
 from liushou_cli.duties.engine import Alert, Item, compute_due
+from liushou_cli.present.due import group_items, print_due
 from liushou_cli.records.load import load
 
 TODAY = "2026-11-23"
@@ -355,7 +355,7 @@ def test_output_file_needs_a_format(runner: CliRunner, programme: Path, tmp_path
 def test_days_text_says_late_or_left(today: date, offset: int) -> None:
     from datetime import timedelta
 
-    from liushou_cli.cli.due_common import days_text
+    from liushou_cli.present.due_text import days_text
 
     due_day = today + timedelta(days=offset)
     status = "overdue" if offset < 0 else "due_soon"

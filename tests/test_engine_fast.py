@@ -20,7 +20,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liushou_cli.cli.due_view import item_json, json_payload
 from liushou_cli.duties import periods, risk_assessment
 from liushou_cli.duties.engine import (
     RISK,
@@ -38,6 +37,7 @@ from liushou_cli.duties.periods import BIRTHDAY_WINDOW_DAYS, Period
 from liushou_cli.duties.reasons import ContactCheck, PeriodCheck
 from liushou_cli.model import Child, Contact, Pairing, Program, Rule
 from liushou_cli.present import jsonout
+from liushou_cli.present.due import item_json, json_payload
 from liushou_cli.records.load import Records
 
 PERS = ("term", "month", "year")

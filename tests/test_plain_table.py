@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from liushou_cli.cli import due_view
-from liushou_cli.cli.plain_table import GAP, MIN_WIDTH, _fold, table_lines
 from liushou_cli.duties.engine import Item
+from liushou_cli.present import due as due_view
+from liushou_cli.present.plain_table import GAP, MIN_WIDTH, _fold, table_lines
 from liushou_cli.records.load import load
 
 _cell = st.text(alphabet=st.sampled_from("ab1 张小明四班（）逾期天"), max_size=30)

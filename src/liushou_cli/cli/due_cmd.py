@@ -34,10 +34,9 @@ from liushou_cli.cli.edit_common import complete_helper
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
-from liushou_cli.present import jsonout
 
 if TYPE_CHECKING:
-    from liushou_cli.cli.due_view import By
+    from liushou_cli.present.due import By
 
 
 def due(
@@ -53,8 +52,8 @@ def due(
                                                 dir_okay=False)] = None,
     lang: LangOpt = None,
 ) -> None:
-    from liushou_cli.cli.due_view import BY_CHOICES, csv_text, json_payload, print_due
     from liushou_cli.duties.engine import compute_due
+    from liushou_cli.present.due import BY_CHOICES, DATA_FORMATS, print_due
 
     apply_lang(lang)
     if as_json and as_csv:
@@ -77,8 +76,7 @@ def due(
     items = visible_items(result.items, helper, show_all)
     alerts = list(result.alerts)
     if as_json or as_csv:
-        texts = (jsonout.pieces(json_payload(result.as_of, items, alerts))
-                 if as_json else iter([csv_text(loaded, day, items, alerts)]))
+        texts = DATA_FORMATS["json" if as_json else "csv"](loaded, day, result.as_of, items, alerts)
         if output is not None:
             write_output(output, "".join(texts).encode("utf-8"), loaded.root)
             env.err.print(t("due.wrote", path=str(output)), markup=False, soft_wrap=True)

@@ -21,21 +21,14 @@ from liushou_cli.cli.common import (
     apply_lang,
     parse_day,
 )
-from liushou_cli.cli.due_common import (
-    child_text,
-    days_text,
-    helper_name,
-    helpers_text,
-    load_records,
-    name_id,
-    report_unreadable,
-)
-from liushou_cli.cli.due_view import item_json
+from liushou_cli.cli.due_common import load_records, report_unreadable
 from liushou_cli.cli.edit_common import complete_record
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import label, t
 from liushou_cli.present import jsonout
+from liushou_cli.present.due import item_json
+from liushou_cli.present.due_text import child_text, days_text, helper_name, helpers_text, name_id
 
 if TYPE_CHECKING:
     from rich.console import Console

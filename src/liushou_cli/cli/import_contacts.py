@@ -101,7 +101,7 @@ def _show(env: Env, actions: list[ContactAction], children: Mapping[str, Child],
     """The new rows as a table, the rows already in the log in one line, each refused row
     with its reason; rows named by sheet too when the workbook has several."""
 
-    from liushou_cli.cli.plain_table import table_lines
+    from liushou_cli.present.plain_table import table_lines
 
     new = [a for a in actions if a.kind == NEW]
     if new:

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.cli.common import CliError
-from liushou_cli.cli.due_common import child_text, did_you_mean, helper_name, helpers_text, name_id
+from liushou_cli.cli.due_common import did_you_mean
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
+from liushou_cli.present.due_text import child_text, helper_name, helpers_text, name_id
 from liushou_cli.records import lookup
 
 if TYPE_CHECKING:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
-from liushou_cli.cli.due_common import (
+from liushou_cli.i18n import label, t
+from liushou_cli.present.cells import neutralise
+from liushou_cli.present.due_text import (
     child_class,
     child_name,
     child_text,
@@ -24,8 +26,6 @@ from liushou_cli.cli.due_common import (
     print_alerts,
     print_plain,
 )
-from liushou_cli.i18n import label, t
-from liushou_cli.present.cells import neutralise
 from liushou_cli.present.jsonout import Encoded, quote
 
 if TYPE_CHECKING:  # rich is imported when a table is printed: `due --json` needs none of it
@@ -120,7 +120,7 @@ def _write_plain_groups(console: Console, records: Records, items: list[Item], b
     from rich.console import COLOR_SYSTEMS
     from rich.style import Style
 
-    from liushou_cli.cli.plain_table import table_lines
+    from liushou_cli.present.plain_table import table_lines
 
     system = console.color_system if console.is_terminal and not console.no_color else None
     colours = COLOR_SYSTEMS.get(system) if system else None
@@ -225,3 +225,19 @@ def csv_text(records: Records, today: date, items: list[Item], alerts: list[Aler
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return "\ufeff" + out.getvalue()
+
+
+def _json_pieces(records: Records, today: date, as_of: date, items: list[Item], alerts: list[Alert]) -> Iterator[str]:
+    from liushou_cli.present.jsonout import pieces
+
+    return pieces(json_payload(as_of, items, alerts))
+
+
+def _csv_pieces(records: Records, today: date, as_of: date, items: list[Item], alerts: list[Alert]) -> Iterator[str]:
+    return iter([csv_text(records, today, items, alerts)])
+
+
+# ``due --json`` / ``--csv``: the formats that are data (standard output or ``-o``), each
+# as text in pieces; a new one is a function and its line here (and its option in due_cmd).
+DataFormat = Callable[["Records", date, date, "list[Item]", "list[Alert]"], Iterator[str]]
+DATA_FORMATS: dict[str, DataFormat] = {"json": _json_pieces, "csv": _csv_pieces}
