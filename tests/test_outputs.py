@@ -592,3 +592,25 @@ def test_check_file_and_folder_directly(make_records: Callable[..., Path], tmp_p
 
 def test_the_cache_key_covers_the_module_that_decides_on_its_folder() -> None:
     assert cache_mod.PACKAGE / "records" / "outputs.py" in cache_mod.source_files()
+
+
+def test_the_writer_of_outputs_checks_the_place_itself(tmp_path: Path) -> None:
+    """``present.files`` refuses a link put at the target after the command's own check
+    (the report is rendered in between), and leaves what the link points at as it was."""
+    from liushou_cli.present.files import file_stream, write_file
+
+    record = tmp_path / "C001.yaml"
+    record.write_bytes(b"id: C001\n")
+    link = tmp_path / "out.csv"
+    try:
+        link.symlink_to(record)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    with pytest.raises(OutputRefused):
+        write_file(link, b"report", None)
+    with pytest.raises(OutputRefused), file_stream(link, None) as handle:
+        handle.write(b"report")
+    assert record.read_bytes() == b"id: C001\n" and link.is_symlink()
+    plain = tmp_path / "plain.csv"
+    write_file(plain, b"report", None)
+    assert plain.read_bytes() == b"report"

@@ -5,8 +5,9 @@ failed write worded in the coordinator's language, never ``内部错误``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from liushou_cli.cli.common import CliError
@@ -19,7 +20,7 @@ from liushou_cli.records.outputs import (
     is_stdout,
 )
 
-__all__ = ["checked_file", "checked_folder", "default_out", "is_stdout", "write_failed", "write_output",
+__all__ = ["checked_file", "checked_folder", "default_out", "is_stdout", "worded", "write_failed", "write_output",
            "write_reason"]
 
 # errno → catalogue key: what a coordinator can do something about
@@ -63,8 +64,16 @@ def write_output(path: Path, data: bytes, root: Path | None) -> None:
     ``records.outputs`` allows it; a refusal or a failed write as a CliError (exit 2)."""
     from liushou_cli.present.files import write_file
 
-    try:
+    with worded(path):
         write_file(path, data, root)
+
+
+@contextlib.contextmanager
+def worded(path: Path | str) -> Iterator[None]:
+    """What ``present.files`` raises inside the block (a refused place, a failed write)
+    as the CliError that says so (exit 2)."""
+    try:
+        yield
     except OutputRefused as exc:
         raise _refused(exc) from None
     except OSError as exc:

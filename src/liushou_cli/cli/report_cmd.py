@@ -70,7 +70,7 @@ def report(
     apply_lang(lang)
     if redact and with_contacts:
         raise CliError("report.err.redact_contacts")
-    from liushou_cli.cli.output_target import checked_file, default_out, is_stdout, write_failed
+    from liushou_cli.cli.output_target import checked_file, default_out, is_stdout, worded
 
     to_stdout = is_stdout(output)
     if to_stdout:
@@ -111,15 +111,14 @@ def report(
     target = output if output is not None or to_stdout else checked_file(
         default_out(root) / f"{chosen.id}-report.{kind}", root)
     try:
-        if target is None:
-            env.write(report_formats.TEXTS[kind](data, user_template))
-            return
-        report_formats.write(kind, data, target, user_template)
+        with worded(target or "-"):
+            if target is None:
+                env.write(report_formats.TEXTS[kind](data, user_template))
+                return
+            report_formats.write(kind, data, target, user_template)
     except TemplateProblem as exc:
         hint = "report.hint.fullwidth" if exc.key == "report.err.tpl_fullwidth" else "report.hint.template"
         raise CliError(exc.key, hint, **exc.args_) from None
-    except OSError as exc:
-        raise write_failed(target or "-", exc) from None
     env.out.print(t("report.written", path=str(target)), markup=False, soft_wrap=True)
 
 

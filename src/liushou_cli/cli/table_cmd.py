@@ -36,7 +36,7 @@ def table(
     apply_lang(lang)
     if kind not in tables.KINDS:
         raise CliError("table.err.kind", kind=kind)
-    from liushou_cli.cli.output_target import checked_file, is_stdout, write_failed
+    from liushou_cli.cli.output_target import checked_file, is_stdout, worded
 
     if is_stdout(output):  # ``-o -``: the CSV on standard output, as without -o
         output = None
@@ -57,8 +57,6 @@ def table(
     if output is None:
         env.write(as_csv.text(grid))
         return
-    try:
+    with worded(output):
         WRITERS[output.suffix.lower()](grid, output)
-    except OSError as exc:
-        raise write_failed(output, exc) from None
     env.out.print(t("report.written", path=str(output)), markup=False, soft_wrap=True)
