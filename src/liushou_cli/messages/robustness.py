@@ -100,7 +100,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.why.read_only": ("磁盘是只读的", "the disk is read-only"),
     "out.why.is_folder": ("这是一个文件夹", "it is a folder"),
     "out.why.not_folder": ("路径中有一段不是文件夹", "part of the path is not a folder"),
-    # limits on templates (reports.templating.Limits)
+    # limits on templates (present.templating.Limits)
     "report.err.tpl_limit": ("模板在 {tag} 处被停止：{why}。", "The template was stopped at {tag}: {why}."),
     "tpl.limit.output": (
         "模板生成的内容超过了 {limit}，已停止（可能是循环或乘法写错了）",
