@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from liushou_cli.cli import jsonout
+from liushou_cli.present import jsonout
 from liushou_cli.cli.due_common import visible_items
 from liushou_cli.duties.engine import compute_due, explain, obligations, rules_for
 from liushou_cli.model import Child, Contact, Pairing, Program
