@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from liushou_cli.present import jsonout
 from liushou_cli.cli.due_common import visible_items
 from liushou_cli.duties.engine import compute_due, explain, obligations, rules_for
 from liushou_cli.model import Child, Contact, Pairing, Program
+from liushou_cli.present import jsonout
 from liushou_cli.present.due import json_payload
 from liushou_cli.records.load import Records
 
