@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import COMMANDS, app
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.messages import CATALOG
+from liushou_cli.presets import PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from liushou_cli.cli import init_cmd
 from liushou_cli.cli.app import app
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Program
+from liushou_cli.presets import PRESETS
 from liushou_cli.records.yamlio import parse
 from liushou_cli.scaffold import (
     FOLDERS,

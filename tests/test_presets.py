@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from liushou_cli.duties.engine import compute_due
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.model import CONTACT_KINDS, Child, Contact, Pairing, Program
+from liushou_cli.presets import PRESETS
 from liushou_cli.records.load import Records
 
 SEEDS = Path("/work/shared/seeds")

@@ -16,9 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.messages import CATALOG
 from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Child, Helper, Pairing, Program
+from liushou_cli.presets import PRESETS
 from liushou_cli.scaffold import PROGRAM_SCHEMA, RECORD_SCHEMAS, SCHEMA_DIR
 from liushou_cli.vocab import ZH_VALUES
 

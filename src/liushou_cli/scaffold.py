@@ -13,8 +13,8 @@ import shlex
 from dataclasses import dataclass
 from datetime import date
 
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.i18n import t
+from liushou_cli.presets import PRESETS
 from liushou_cli.records.locate import PROGRAM_FILE
 
 SCHEMA_DIR = ".liushou/schema"

@@ -17,12 +17,12 @@ from liushou_cli.duties import birthday, concerns, per_period, periods, risk_ass
 from liushou_cli.duties.day import Day
 from liushou_cli.duties.items import RISK, Alert, DueResult, Item, Obligation, urgency
 from liushou_cli.duties.log import by_pairing, qualifying
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation, no_period, with_not_counted
 from liushou_cli.model import Child, Contact, Pairing, Program, Rule
+from liushou_cli.presets import PRESETS
 
 if TYPE_CHECKING:
-    from liushou_cli.records.load import Records
+    from liushou_cli.records.loaded import Records
 
 __all__ = ["RISK", "Alert", "DueResult", "Item", "Obligation", "PeriodCheck", "RuleExplanation",
            "compute_due", "explain", "obligations", "rules_for"]

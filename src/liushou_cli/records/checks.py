@@ -17,9 +17,9 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from liushou_cli.duties.presets import PRESETS
 from liushou_cli.model import CONTACT_KINDS, Child, Contact, Helper, Pairing, Program, Rule
 from liushou_cli.phrases import Phrase, listed, period
+from liushou_cli.presets import PRESETS
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
 from liushou_cli.records.patch import stem_of

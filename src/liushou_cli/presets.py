@@ -5,6 +5,10 @@ from (``source``, and the seed files in ``seeds``) and quotes its wording
 verbatim (``quote``: simplified characters and full-width punctuation where
 the seed is traditional; fragments from different places joined by "……"),
 so a coordinator can see why a duty exists. Rule ids are the project's own.
+
+Beside the model rather than in ``duties/``: a preset's name is vocabulary of
+the record format that ``records/`` checks when it reads ``duties: <name>``,
+and reading knows no duty logic (``tests/test_layers.py``).
 """
 
 from __future__ import annotations
