@@ -16,7 +16,7 @@ from datetime import date
 _FULL = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 # month and day only (options): 11月3日, 11-3, 11/3, 11.3
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)  # ASCII: full-width digits take the long path
 
 
 def parse_date(text: str) -> date | None:
