@@ -192,6 +192,21 @@ def test_bad_dates_are_errors(text: str) -> None:
     assert info.value.issue.key == "importer.cell.bad_date"
 
 
+@pytest.mark.parametrize("text", ["２０１６／３／１２", "２０１６－０３－１２", "２０１６．３．１２", "２０１６年３月１２日", "２０１６０３１２",
+                                  "2016/3/12 8:00", "2016年3月12日 08:00:00", "２０１６/３/１２ ８:００"])
+def test_a_cell_reads_full_width_text_and_a_time_of_day(text: str) -> None:
+    """The forms of the records (``dates.parse_date``, full-width included), and the time
+    of day Excel writes after a date-and-time cell saved as text."""
+    assert parse_date(text) == date(2016, 3, 12)
+
+
+@pytest.mark.parametrize("text", ["²", "8:00", "2016/3/12 25", "2016/3/12 8：00", "十二月 8:00"])
+def test_a_cell_that_is_no_date_is_an_error_not_a_crash(text: str) -> None:
+    with pytest.raises(CellError) as info:
+        parse_date(text)
+    assert info.value.issue.key == "importer.cell.bad_date"
+
+
 def test_year_and_month_only_is_named_as_such() -> None:
     with pytest.raises(CellError) as info:
         parse_date("2016年3月")

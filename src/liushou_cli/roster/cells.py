@@ -13,12 +13,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from liushou_cli.dates import parse_date as parse_text_date
 from liushou_cli.roster.errors import CellError
 from liushou_cli.roster.sheet import Cell
 
 _EMPTY = {"", "/", "-", "—", "——", "－", "无", "暂无", "空", "null", "None"}
 _SERIAL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts a 29 Feb 1900 that never was)
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# a time of day after the date: Excel writes one when a date-and-time cell is saved as text
+_TIME_OF_DAY = re.compile(r"\s+\d{1,2}:\d{2}(?::\d{2})?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$|^(\d{4})(\d{2})$")
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$")
 
@@ -36,8 +38,9 @@ def cell_text(value: Cell) -> str | None:
 
 
 def parse_date(value: Cell) -> date | None:
-    """A date cell, an Excel serial number, or text: 2016/3/12, 2016-3-12, 2016.3.12,
-    2016年3月12日, 20160312."""
+    """A date cell, an Excel serial number, or text: any form the records take
+    (``dates.parse_date``: 2016/3/12, 2016-3-12, 2016.3.12, 2016年3月12日, full-width
+    digits), a time of day after it (2016/3/12 8:00), or 20160312."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -51,11 +54,12 @@ def parse_date(value: Cell) -> date | None:
     text = str(value).strip()
     if text in _EMPTY:
         return None
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: ``²`` is a digit that int() refuses
         return _number_date(int(text), text)
-    m = _DATE_TEXT.match(text)
-    if m:
-        return _ymd(int(m[1]), int(m[2]), int(m[3]), text)
+    time = _TIME_OF_DAY.search(text)
+    day = parse_text_date(text[: time.start()] if time else text)
+    if day is not None:
+        return day
     if _YEAR_MONTH.match(text):
         raise CellError("importer.cell.year_month", value=text)
     raise CellError("importer.cell.bad_date", value=text)

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from liushou_cli.dates import parse_date as parse_text_date
 from liushou_cli.records.csvio import KIND_SEPARATORS, slash_words
 from liushou_cli.roster.cells import cell_text, parse_name
-from liushou_cli.roster.cells import parse_date as parse_cell_date
+from liushou_cli.roster.cells import parse_date as read_date
 from liushou_cli.roster.errors import CellError, Issue, RosterError
 from liushou_cli.roster.fields import IGNORE, norm_header
 from liushou_cli.roster.header import Column, Header
@@ -232,16 +231,6 @@ def _row(number: int, cells: list[Cell], part: SheetPart) -> SheetContact:
         except CellError as exc:
             problem(minutes_col, exc.issue.key, **dict(exc.issue.args))
     return out
-
-
-def read_date(value: Cell) -> date | None:
-    """A date cell, an Excel serial number, or any text form of RECORDS.md 1.1
-    (full-width digits too)."""
-    if isinstance(value, str) and not value.isascii():
-        text = parse_text_date(value)
-        if text is not None:
-            return text
-    return parse_cell_date(value)
 
 
 def kind_of(word: str) -> str | None:
