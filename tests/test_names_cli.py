@@ -184,6 +184,37 @@ def test_log_kinds_separated_as_in_the_contact_log(runner: CliRunner, root: Path
     assert logged(root) == [f"2026-11-20,P002,{kinds},,,,"]
 
 
+@pytest.mark.parametrize("separator", [";", "；", "、", "，", ",", " ", "\u3000", "/", " ; ", "//"])
+def test_each_separator_of_the_contact_log_separates_kinds(separator: str) -> None:
+    assert pick_kinds(f"走访{separator}谈心") == ["home_visit", "talk"]
+    assert pick_kinds(f"talk{separator}home_visit{separator}") == ["talk", "home_visit"]
+
+
+@pytest.mark.parametrize("separator", [";", "；", "、", "，", ",", "/", " / "])
+def test_only_spaces_join_the_words_of_one_english_name(separator: str) -> None:
+    """``home visit`` is one kind; ``home;visit`` is two words, neither a kind's whole name."""
+    assert pick_kinds("home  visit") == ["home_visit"]
+    with pytest.raises(CliError) as info:
+        pick_kinds(f"home{separator}visit")
+    assert info.value.key == "names.err.partial_kind"
+    assert info.value.args_["value"] == "home"
+
+
+def test_a_slash_inside_a_kinds_label_does_not_separate() -> None:
+    assert pick_kinds("电话/视频") == ["call"]
+    assert pick_kinds("家访/电话/视频") == ["home_visit", "call"]
+    with pytest.raises(CliError) as info:
+        pick_kinds("走访／谈心")  # a full-width slash is no separator on the command line
+    assert info.value.key == "edit.err.bad_choice"
+
+
+@pytest.mark.parametrize("text", ["", " ", ";", "/", " ；、 "])
+def test_separators_alone_name_no_kind(text: str) -> None:
+    with pytest.raises(CliError) as info:
+        pick_kinds(text)
+    assert info.value.key == "edit.err.missing"
+
+
 def test_every_kind_word_means_its_kind() -> None:
     for word, kind in kind_words():
         assert pick_kinds(word) == [kind], word

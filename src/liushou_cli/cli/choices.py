@@ -16,7 +16,6 @@ from liushou_cli.messages import CATALOG
 from liushou_cli.vocab import CONTACT_KINDS, KIND_WORDS
 
 _SPLIT = re.compile(r"[;；,，、]")
-_KIND_SPLIT = re.compile(r"[;；,，、/]")  # as in the contact log (RECORDS.md 1.1), and spaces
 
 
 def _aliases(group: str, value: str) -> set[str]:
@@ -71,19 +70,42 @@ def pick_kinds(text: str) -> list[str]:
     """
     words = dict(kind_words())
     picked: list[str] = []
-    for chunk in _KIND_SPLIT.split(text):
-        tokens = chunk.lower().split()
+    for run in _kind_runs(text):
         i = 0
-        while i < len(tokens):
+        while i < len(run):
             # the longest run of words from here that names a kind (``contact with guardian``)
-            j = next((j for j in range(len(tokens), i, -1) if " ".join(tokens[i:j]) in words), None)
+            j = next((j for j in range(len(run), i, -1) if " ".join(run[i:j]) in words), None)
             if j is None:
-                raise _not_a_kind(tokens[i], words)
-            picked.append(words[" ".join(tokens[i:j])])
+                raise _not_a_kind(run[i], words)
+            picked.append(words[" ".join(run[i:j])])
             i = j
     if not picked:
         raise CliError("edit.err.missing", "edit.hint.missing", field=t("edit.field.kinds"), option="KIND")
     return list(dict.fromkeys(picked))
+
+
+def _kind_runs(text: str) -> list[list[str]]:
+    """The words of ``text`` (lower case) split as the contact log splits a kinds cell
+    (``csvio.KIND_SEPARATORS``, ``csvio.slash_words``), in runs that only spaces join: any
+    other separator ends a run, so ``home visit`` can be one name and ``home;visit`` not."""
+    # here, not at start-up: csvio needs pydantic, and ``liushou --help`` does not
+    from liushou_cli.records.csvio import KIND_SEPARATORS, slash_words
+
+    runs: list[list[str]] = [[]]
+    for n, piece in enumerate(re.split(f"({KIND_SEPARATORS.pattern})", text)):
+        if n % 2:  # a separator: spaces join, anything else ends the run
+            if not piece.isspace():
+                runs.append([])
+            continue
+        if piece.startswith("/"):
+            runs.append([])
+        for k, word in enumerate(slash_words(piece)):
+            if k:
+                runs.append([])
+            runs[-1].append(word.lower())
+        if piece.endswith("/"):
+            runs.append([])
+    return [run for run in runs if run]
 
 
 def _not_a_kind(word: str, words: dict[str, str]) -> CliError:
