@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from liushou_cli.messages import CATALOG
 
-LANGS = ("zh", "en")
 _lang = "zh"
 
 

@@ -107,11 +107,6 @@ def slash_words(piece: str) -> list[str]:
     return words
 
 
-def split_kinds(text: str) -> tuple[str, ...]:
-    """The kind ids a cell names (the words that name none left out)."""
-    return read_kinds(text)[0]
-
-
 def field_starts(raw: str, first_line: int) -> list[Pos]:
     """Where each cell of one CSV record starts (line, column), quotes understood.
 

@@ -127,10 +127,6 @@ def held(root: Path) -> str | None:
     return found.token if found else None
 
 
-def lock_path(root: Path) -> Path:
-    return Path(root) / FOLDER / LOCK_FILE
-
-
 @contextlib.contextmanager
 def records_lock(root: Path, *, command: str = "", wait: float | None = None,
                  on_wait: Callable[[dict[str, str]], None] | None = None) -> Iterator[str]:

@@ -37,16 +37,11 @@ def suggest(word: str, choices: Iterable[str], group: str | None = None) -> Phra
     return phrase("word.did_you_mean", name=close[0]) if close else ""
 
 
-def validate(model: type[M], data: Any, located: Located) -> tuple[M | None, list[Problem]]:
-    """The model, or None with every error located; unknown keys are warnings."""
-    obj, _, problems = validate_parts(model, data, located)
-    return obj, problems
-
-
 def validate_parts(
     model: type[M], data: Any, located: Located
 ) -> tuple[M | None, tuple[M, Located] | None, list[Problem]]:
-    """Like ``validate``, plus a *salvaged* model when the record is invalid.
+    """The model, or None with every error located (unknown keys are warnings), and a
+    *salvaged* model when the record is invalid.
 
     The salvaged model is the record without its failing parts (list items, or
     whole keys), with a ``Located`` renumbered to match. It is never used as
@@ -404,7 +399,3 @@ def unknown_keys(model: type[BaseModel], data: Any, loc: Loc, located: Located) 
                 yield from unknown_keys(sub, item, (*loc, key, i), located)
         elif not is_list:
             yield from unknown_keys(sub, value, (*loc, key), located)
-
-
-def missing(path: str, line: int, col: int, field: str) -> Problem:
-    return error(path, line, col, "required", field=field)
