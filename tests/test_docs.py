@@ -54,3 +54,15 @@ def test_quick_start_runs_on_the_example(runner: CliRunner) -> None:
     summary = re.search(r"1 项强制报告、\s*逾期 (\d+) 项、即将到期 (\d+) 项", README)
     assert summary is not None
     assert f"逾期 {summary[1]} 项，即将到期 {summary[2]} 项" in result.output
+
+
+def test_architecture_names_only_modules_that_exist() -> None:
+    """docs/architecture.md answers "where is ...?" with paths; each must be real
+    (the one example of a new module, ``as_ods.py``, is the exception it says it is)."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "src" / "liushou_cli"
+    paths = set(re.findall(r"`((?:[a-z_]+/)*[a-z_]+(?:\.py|/))`", text)) - {"present/tables/as_ods.py"}
+    missing = [p for p in sorted(paths)
+               if not ((package / p).exists() or (ROOT / p).exists()
+                       or any(package.glob(f"*/{p}")))]  # a bare file name within its package's row
+    assert paths and not missing, missing
