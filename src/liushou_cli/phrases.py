@@ -10,6 +10,7 @@ language of the moment. ``str`` of one stays its code, the same in every languag
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,13 +20,14 @@ from liushou_cli.messages import CATALOG
 from liushou_cli.vocab import ZH_VALUES
 
 
-class Words:
+class Words(ABC):
     """A value that is worded when formatted."""
 
     __slots__ = ()
 
+    @abstractmethod
     def worded(self) -> str:
-        raise NotImplementedError
+        """The text in the current language."""
 
     def __format__(self, spec: str) -> str:
         return format(self.worded(), spec)
