@@ -28,6 +28,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run.py and generate.py are siblings
+from run import liushou_exe  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "records"
 TODAY = "2026-11-23"
@@ -111,14 +114,6 @@ def fatal(root: Path) -> None:
     month = root / "contacts" / "2026-10.csv"
     with month.open("a", encoding="utf-8") as f:
         f.write("2026-10-32,P003,home_visit,H001,in_person,30,日期不对\n")
-
-
-def liushou_exe() -> list[str]:
-    beside = Path(sys.executable).with_name("liushou")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("liushou")
-    return [found] if found else [sys.executable, "-m", "liushou_cli"]
 
 
 def keep(source: Path, dest: Path) -> None:
@@ -214,7 +209,6 @@ def main(argv: list[str] | None = None) -> int:
         fatal(left_out)
         programme(exe, "left-out", left_out, args.out, env, work, writes=True)
         if args.children:
-            sys.path.insert(0, str(HERE))
             import generate
 
             generated = args.data / f"outputs-n{args.children}"
