@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liushou_cli.duties import periods, risk_assessment
+from liushou_cli.duties.birthday import BIRTHDAY_WINDOW_DAYS, birthday_that_counts
 from liushou_cli.duties.engine import (
     RISK,
     Item,
@@ -33,7 +34,7 @@ from liushou_cli.duties.items import new_item
 from liushou_cli.duties.items import urgency as _key
 from liushou_cli.duties.log import by_pairing as _by_day
 from liushou_cli.duties.log import qualifying as _qualifying
-from liushou_cli.duties.periods import BIRTHDAY_WINDOW_DAYS, Period
+from liushou_cli.duties.periods import Period
 from liushou_cli.duties.reasons import ContactCheck, PeriodCheck
 from liushou_cli.model import Child, Contact, Pairing, Program, Rule
 from liushou_cli.present import jsonout
@@ -89,7 +90,7 @@ def ref_rule(recs: Records, prog: Program, pairing: Pairing, child: Child, rule:
         return ([check("window", "", base, due, (last,) if last else (), 1, status, "window")],
                 [item(status, due, None, None, done)])
     if rule.per == "birthday":
-        bday = periods.birthday_that_counts(child.birth_date, today, pairing.start) if child.birth_date else None
+        bday = birthday_that_counts(child.birth_date, today, pairing.start) if child.birth_date else None
         if bday is None:
             return [check("none", "", today, today, (), 1, None, "no_birth_date")], []
         window = timedelta(days=BIRTHDAY_WINDOW_DAYS)

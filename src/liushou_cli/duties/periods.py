@@ -1,7 +1,7 @@
-"""Calendar periods, school terms and birthdays: the time frames duties are counted in.
+"""Calendar periods and school terms: the time frames duties are counted in.
 
 Kept apart from the engine so each frame's edge cases (year ends, gaps between
-terms, 29 February) can be read and tested on their own.
+terms) can be read and tested on their own.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from liushou_cli.model import Term
-
-BIRTHDAY_LOOKBACK_DAYS = 30  # a birthday this recent still "counts" (contract)
-BIRTHDAY_WINDOW_DAYS = 14  # a contact this close to the birthday meets it (contract)
 
 
 @dataclass(frozen=True)
@@ -88,37 +85,3 @@ def ending_in(per: str, start: date, end: date, terms: Sequence[Period]) -> Iter
         if period.end.year >= 9999:
             return
         period = current(per, period.end + timedelta(days=1), terms)  # type: ignore[assignment]
-
-
-def birthday_in(birth: date, year: int) -> date:
-    """The birthday in ``year``; 29 February counts as 28 February in other years."""
-    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return birth.replace(year=year)
-
-
-def birthday_that_counts(birth: date, day: date, not_before: date | None = None) -> date | None:
-    """The last birthday if it fell in the 30 days before ``day``, else the next one.
-
-    ``not_before`` (the pairing's start) drops a recent birthday the pairing did
-    not yet exist for: then the next one counts. None for a birth date after ``day``.
-    """
-    if birth > day:
-        return None
-    this_year = birthday_in(birth, day.year)
-    last = this_year if this_year < day else birthday_in(birth, day.year - 1)
-    if last > birth and (day - last).days <= BIRTHDAY_LOOKBACK_DAYS and (
-        not_before is None or last >= not_before
-    ):
-        return last
-    if this_year >= day and this_year > birth:
-        return this_year
-    return birthday_in(birth, day.year + 1)
-
-
-def birthdays_between(birth: date, start: date, end: date) -> Iterator[date]:
-    """Every birthday (after birth itself) falling in ``[start, end]``."""
-    for year in range(max(start.year, birth.year + 1), end.year + 1):
-        day = birthday_in(birth, year)
-        if start <= day <= end:
-            yield day
