@@ -49,8 +49,8 @@ TRICKY = [
 
 
 def _same_reading(source: str) -> None:
-    fast = yamlio._fast_parse(source, "x.yaml")
-    reference = yamlio._ruamel_parse(source, "x.yaml")
+    fast = yamlio.parse_fast(source, "x.yaml")
+    reference = yamlio.parse_reference(source, "x.yaml")
     expected = fast if fast is not None else reference
     data_read, located_read, problems_read = yamlio.parse(source, "x.yaml")
     # full-width punctuation in the structure (``records.fullwidth``) is added on top
@@ -75,7 +75,7 @@ def test_the_fast_path_reads_like_ruamel(source: str) -> None:
 def test_the_fast_path_takes_the_usual_records() -> None:
     for path in (Path(__file__).parent.parent / "examples" / "records").rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        assert yamlio._fast_parse(text, path.name) is not None, path
+        assert yamlio.parse_fast(text, path.name) is not None, path
         _same_reading(text)
 
 
@@ -116,7 +116,7 @@ def test_the_fast_path_reads_dumped_documents_like_ruamel(value: Any, flow: bool
 
 def test_a_deeply_nested_file_goes_to_ruamel() -> None:
     deep = "a: " + "[" * 5000 + "]" * 5000 + "\n"
-    assert yamlio._fast_parse(deep, "x.yaml") is None
+    assert yamlio.parse_fast(deep, "x.yaml") is None
     assert yamlio.parse(deep, "x.yaml")[2][0].code.startswith("yaml-")  # ruamel says how
 
 

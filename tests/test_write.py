@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from liushou_cli.model import Child, Pairing
+from liushou_cli.problems import Problem
 from liushou_cli.records import write as write_mod
 from liushou_cli.records.edits import append_item, set_key
 from liushou_cli.records.load import load
@@ -44,6 +45,11 @@ risk_assessments:
 consent: {date: 2026-09-01, by: 王桂兰}
 notes: 喜欢画画
 """
+
+def errors(changes: ChangeSet) -> list[Problem]:
+    """The error problems the change would introduce, as the editing commands ask."""
+    return [p for p in changes.introduced(date(2026, 11, 23)) if p.is_error]
+
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -240,9 +246,9 @@ def test_validate_reports_only_what_the_change_introduces(make_records: Callable
     root = make_records({"pairings/P009.yaml": broken})
     changes = ChangeSet(root)
     changes.append_text("contacts/2026-09.csv", "2026-09-21,P001,talk,,,,\n")
-    assert changes.validate(date(2026, 11, 23)) == []
+    assert errors(changes) == []
     changes.append_text("contacts/2026-09.csv", "2026-08-01,P001,talk,H404,,,\n")
-    codes = sorted(p.code for p in changes.validate(date(2026, 11, 23)))
+    codes = sorted(p.code for p in errors(changes))
     assert codes == ["contact-outside-pairing", "unknown-helper"]
 
 
@@ -252,7 +258,7 @@ def test_validate_touches_no_real_file(make_records: Callable[..., Path]) -> Non
     changes = ChangeSet(root)
     changes.put_text("helpers/H002.yaml", "id: H002\nname: 新人\n")
     changes.append_text("contacts/2026-09.csv", "2026-09-21,P001,talk,,,,\n")
-    changes.validate(date(2026, 11, 23))
+    errors(changes)
     assert snapshot(root) == before
 
 

@@ -3,7 +3,7 @@
 Pure planning: nothing here writes or prints. Each function checks what only it
 can know (the child exists, has not left, the concern is open...) and raises
 ``WriteError``; everything the record checks can see (unknown helper, a contact
-outside its pairing) is left to ``ChangeSet.validate``, so the rules live once.
+outside its pairing) is left to ``ChangeSet.introduced``, so the rules live once.
 """
 
 from __future__ import annotations

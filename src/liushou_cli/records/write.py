@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from ruamel.yaml.comments import CommentedMap
 
 from liushou_cli.problems import Problem
-from liushou_cli.records import tempfiles
 from liushou_cli.records.atomic import atomic_stream, atomic_write, private_dirs
 from liushou_cli.records.interrupts import deferred
 from liushou_cli.records.lock import check_held, held, records_lock
@@ -63,16 +62,6 @@ def next_id(existing: Iterable[str], prefix: str) -> str:
     while f"{prefix}{n:0{width}d}" in taken:
         n += 1
     return f"{prefix}{n:0{width}d}"
-
-
-TEMP_SUFFIX = tempfiles.SUFFIX
-STALE_SECONDS = tempfiles.STALE_SECONDS  # see tempfiles: owner pid first, age for other computers
-
-
-def sweep_stale(folder: Path) -> None:
-    """Remove the temp files killed writers left in ``folder`` (``tempfiles.sweep``:
-    never a running process's). One pass: called once per folder a change wrote."""
-    tempfiles.sweep(folder)
 
 
 class ChangeSet:
@@ -281,10 +270,6 @@ class ChangeSet:
         scope = scope_of((before, after), changed)
         self.checked = (after, values, created)
         return _new_problems(scoped_problems(before, day, scope, changed), scoped_problems(after, day, scope, changed))
-
-    def validate(self, today: date | None = None, before: Records | None = None) -> list[Problem]:
-        """The error problems the change would introduce; empty means safe to apply."""
-        return [p for p in self.introduced(today, before) if p.is_error]
 
     # writing -------------------------------------------------------------------
     def apply(self) -> None:

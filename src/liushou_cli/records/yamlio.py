@@ -293,8 +293,8 @@ def parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
     if len(text) > MAX_YAML_CHARS:
         reason = phrase("robust.file_too_large", limit=f"{MAX_YAML_CHARS // 1024} KB")
         return None, Located(path), [error(path, 1, 1, "unreadable", reason=reason)]
-    fast = _fast_parse(text, path)
-    data, located, problems = fast if fast is not None else _ruamel_parse(text, path)
+    fast = parse_fast(text, path)
+    data, located, problems = fast if fast is not None else parse_reference(text, path)
     if data is not None and fullwidth.might_have(text):
         wrong = fullwidth.in_data(text, data, located.values, located.keys, path)
         if wrong and not isinstance(data, dict):
@@ -303,7 +303,7 @@ def parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
     return data, located, problems
 
 
-def _ruamel_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
+def parse_reference(text: str, path: str) -> tuple[Any, Located, list[Problem]]:
     """The reference reading: ruamel.yaml's composer, its errors and positions."""
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
@@ -403,8 +403,11 @@ class _Unusual(Exception):
     """Something the fast path does not vouch for: ruamel reads the file instead."""
 
 
-def _fast_parse(text: str, path: str) -> tuple[Any, Located, list[Problem]] | None:
-    """The same result as ``_ruamel_parse`` for a clean file, or None to ask it."""
+def parse_fast(text: str, path: str) -> tuple[Any, Located, list[Problem]] | None:
+    """The same result as ``parse_reference`` for a clean file, or None to ask it.
+
+    Public so that tests/test_fast_readers.py can hold it to that promise: the speed
+    trick (ruamel's C composer, no round trip) and the reading it must equal."""
     if len(text) > FAST_MAX_CHARS or text.count("[") + text.count("{") > FAST_MAX_FLOW:
         return None
     if _UNUSUAL.search(text):
