@@ -126,6 +126,26 @@ CASES = [
          "liushou.yaml:7:12"),
     Case("left-before-enrolled", {"children/C002.yaml": child("left: {date: 2026-08-01, reason: transferred}\n")},
          "children/C002.yaml:8:14"),
+    # absences (控辍保学): line 8 is the first line after ``child()``
+    Case("absence-end-before-start",
+         {"children/C002.yaml": child("absences:\n  - {from: 2026-11-16, to: 2026-11-13}\n"), **paired()},
+         "children/C002.yaml:9:28"),
+    Case("absence-before-enrolled",
+         {"children/C002.yaml": child("absences:\n  - {from: 2026-08-28, to: 2026-09-02}\n"), **paired()},
+         "children/C002.yaml:9:12"),
+    Case("persuasion-before-absence",
+         {"children/C002.yaml": child("absences:\n  - from: 2026-11-16\n    persuasions:\n"
+                                      "      - {date: 2026-11-12, by: 李老师, result: 劝返失败}\n"), **paired()},
+         "children/C002.yaml:11:16"),
+    Case("absence-report-before-start",
+         {"children/C002.yaml": child("absences:\n  - from: 2026-11-16\n    reported: {date: 2026-11-15, to: 镇人民政府}\n"),
+          **paired()},
+         "children/C002.yaml:10:22"),
+    Case("absences-overlap",
+         {"children/C002.yaml": child("absences:\n  - {from: 2026-11-02, to: 2026-11-06}\n"
+                                      "  - {from: 2026-11-16}\n  - {from: 2026-11-18, excused: 有故}\n"), **paired()},
+         "children/C002.yaml:11:12"),
+    Case("unknown-dropout-preset", {"liushou.yaml": "program: 测试\ndropout: one-weak\n"}, "liushou.yaml:2:10"),
     Case("contact-outside-pairing", {"contacts/b.csv": HEADER + "2026-09-01,P001,talk,,,,\n"}, "contacts/b.csv:2:1"),
     Case("contact-in-future", {"contacts/b.csv": "kinds,pairing,date\ntalk,P001,2026-12-01\n"}, "contacts/b.csv:2:11"),
     # CSV

@@ -106,6 +106,9 @@ FIELDS: dict[str, Callable[[str], tuple[type[Child] | type[Helper], dict[str, An
     "concern": lambda w: (Child, {"concerns": [{"date": "2026-11-02", "type": w}]}),
     "bool": lambda w: (Child, {"boarding": w}),
     "role": lambda w: (Helper, {"role": w}),
+    "excused": lambda w: (Child, {"absences": [{"from": "2026-11-16", "excused": w}]}),
+    "persuasion": lambda w: (Child, {"absences": [{"from": "2026-11-16", "persuasions": [
+        {"date": "2026-11-19", "result": w}]}]}),
 }
 
 
@@ -121,6 +124,8 @@ def _value(obj: Child | Helper, group: str) -> object:
         "left_reason": lambda: child.left.reason if child.left else None,
         "concern": lambda: child.concerns[0].type,
         "bool": lambda: str(child.boarding).lower(),
+        "excused": lambda: str(child.absences[0].excused).lower(),
+        "persuasion": lambda: child.absences[0].persuasions[0].result,
     }[group]()
 
 
@@ -420,6 +425,8 @@ def test_the_editor_schemas_offer_the_chinese_words() -> None:
         "concern": defs["Concern"]["properties"]["type"]["enum"],
         "role": helper["properties"]["role"]["anyOf"][0]["enum"],
         "bool": [*child["properties"]["boarding"]["anyOf"][1]["enum"], "true", "false"],
+        "excused": [*defs["Absence"]["properties"]["excused"]["anyOf"][2]["enum"], "true", "false"],
+        "persuasion": defs["Persuasion"]["properties"]["result"]["enum"],
     }
     for group, words in ZH_VALUES.items():
         assert set(words) | set(words.values()) == set(offered[group]), group

@@ -45,7 +45,7 @@ DEF_TITLES: dict[str, str] = {
     "Term": "学期", "Rule": "职责规则", "PersonRef": "联系人", "Parent": "父母",
     "Guardian": "监护人", "Left": "离开项目", "RiskAssessment": "风险评估",
     "Reported": "报告情况", "Concern": "强制报告事项", "Consent": "监护人同意建档",
-    "Agreement": "结对卡/承诺书",
+    "Agreement": "结对卡/承诺书", "Absence": "缺课（控辍保学）", "Persuasion": "劝返", "Dropout": "控辍保学设置",
 }
 # (model title or def name, property) whose text must be an id
 ID_PROPERTIES = {("Rule", "id"), ("Term", "id"), (Child.__name__, "id"), (Helper.__name__, "id"),
@@ -98,6 +98,12 @@ def _object(obj: dict[str, Any], name: str) -> None:
             prop["items"]["pattern"] = ID_PATTERN
         if key == "duties":
             _duties(prop)
+    if name == "Absence":  # 有故/无故 as well as 是/否 (``model._excused``)
+        excused = obj["properties"]["excused"]
+        excused.pop("type", None)  # ``_as_written`` puts 是/否 between these two
+        excused["anyOf"] = [{"type": "boolean"}, {"type": "string", "enum": list(ZH_VALUES["excused"])}]
+        words = "，".join(f"{w} 即 {v}" for w, v in ZH_VALUES["excused"].items())
+        excused["description"] = f"{excused['description']}；也可写 {words}"
     if name == "Rule":
         kinds = obj["properties"]["kinds"]
         kinds["items"] = {"type": "string", "enum": list(CONTACT_KINDS)}
@@ -125,7 +131,8 @@ def _duties(prop: dict[str, Any]) -> None:
 # every date form the records may hold (RECORDS.md 1.1); ``dates.parse_date`` is the rule,
 # this only keeps an editor from underlining ``2026/9/1`` as no date
 DATE_PATTERN = r"^\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*日?$"
-_GROUPS = {frozenset(words.values()): group for group, words in ZH_VALUES.items()}
+_GROUPS = {frozenset(words.values()): group for group, words in ZH_VALUES.items()
+           if group not in ("bool", "excused")}  # booleans are no enum: they are handled below
 
 
 def _as_written(node: Any, owner: dict[str, Any] | None = None) -> None:
@@ -149,6 +156,9 @@ def _as_written(node: Any, owner: dict[str, Any] | None = None) -> None:
         if holder is not None:
             meaning = "，".join(f"{word} 即 {value}" for word, value in words.items())
             holder["description"] = f"{holder['description']}；也可写中文：{meaning}"
+    if node.get("type") == "boolean" and "description" in node:  # a boolean with a default: not Optional
+        del node["type"]
+        node["anyOf"] = [{"type": "boolean"}]
     if node.get("anyOf") and {"type": "boolean"} in node["anyOf"]:
         node["anyOf"].insert(1, {"type": "string", "enum": list(ZH_VALUES["bool"])})
         node["description"] = f"{node['description']}：true / false；也可写中文：是 即 true，否 即 false"

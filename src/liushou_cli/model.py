@@ -26,6 +26,7 @@ from liushou_cli.vocab import (
     Level,
     ParentsAway,
     Per,
+    PersuasionResult,
     Role,
     english_value,
 )
@@ -66,6 +67,15 @@ def _yes_no(value: object) -> object:
     return value
 
 
+def _excused(value: object) -> object:
+    """有故/无故 (or 是/否) for an absence's ``excused``."""
+    if isinstance(value, str):
+        meant = english_value("excused", value) or english_value("bool", value)
+        if meant is not None:
+            return meant == "true"
+    return value
+
+
 def _text(value: object) -> object:
     """Numbers written without quotes (phones, class names) are kept as text."""
     if isinstance(value, bool):
@@ -84,6 +94,8 @@ ZhLeftReason = Annotated[LeftReason, _words("left_reason")]
 ZhLevel = Annotated[Level, _words("level")]
 ZhConcernType = Annotated[ConcernType, _words("concern")]
 ZhRole = Annotated[Role, _words("role")]
+ZhPersuasionResult = Annotated[PersuasionResult, _words("persuasion")]
+Excused = Annotated[bool, BeforeValidator(_excused)]
 Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN, description="编号：字母或数字开头，可含 _ 和 -")]
 Text = Annotated[str, BeforeValidator(_text)]
 Phone = Annotated[str, BeforeValidator(_text), Field(description="联系电话（建议加引号）")]
@@ -120,6 +132,13 @@ class Rule(Record):
 Duties = str | list[Rule]
 
 
+class Dropout(Record):
+    """控辍保学's numbers (RECORDS.md 1.1); the defaults are 000 方案11's."""
+
+    persuade_after_days: int = Field(2, ge=0, description="无故缺课超过多少天须组织劝返，默认 2（000 方案11：旷课两天以上）")
+    report_after_failed: int = Field(2, ge=1, description="劝返未果几次须报镇人民政府，默认 2（000 方案11：两次以上劝未果）")
+
+
 class Program(Record):
     program: Text = Field(description="项目名称")
     organization: Text | None = Field(None, description="组织单位")
@@ -129,6 +148,10 @@ class Program(Record):
     due_soon_days: int = Field(14, ge=0, description="提前多少天提示“即将到期”，默认 14")
     risk_assessment_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(
         default_factory=lambda: [3, 9], description="每年哪几个月做风险评估，默认 [3, 9]"
+    )
+    dropout: str | Dropout = Field(
+        default_factory=Dropout,
+        description="控辍保学：劝返和报告的天数、次数，或内置方案名（school-two-days 默认，000 方案11；one-week，004）",
     )
     contacts_file: Text | None = Field(
         None,
@@ -184,6 +207,23 @@ class Concern(Record):
     reported: Reported | None = Field(None, description="已报告；缺省表示尚未报告")
 
 
+class Persuasion(Record):
+    date: IsoDate = Field(description="劝返日期")
+    by: Text | None = Field(None, description="劝返人，如 李老师")
+    result: ZhPersuasionResult = Field(description="结果：failed 劝返未果 / returned 已返校")
+    notes: Text | None = Field(None, description="情况说明")
+
+
+class Absence(Record):
+    from_: IsoDate = Field(alias="from", description="缺课第一天")
+    to: IsoDate | None = Field(None, description="缺课最后一天；仍未到校时不写")
+    excused: Excused = Field(False, description="是否有故（请假、生病等），默认 false（无故）")
+    whereabouts_known: YesNo = Field(True, description="具体去向是否明确，默认 true")
+    persuasions: list[Persuasion] = Field(default_factory=list, description="劝返")
+    reported: Reported | None = Field(None, description="已报告；缺省表示尚未报告")
+    notes: Text | None = Field(None, description="情况说明")
+
+
 class Consent(Record):
     date: IsoDate = Field(description="监护人同意建档的日期")
     by: Text | None = Field(None, description="同意人")
@@ -209,6 +249,7 @@ class Child(Record):
     left: Left | None = Field(None, description="离开项目；在册时不写")
     risk_assessments: list[RiskAssessment] = Field(default_factory=list, description="风险评估")
     concerns: list[Concern] = Field(default_factory=list, description="强制报告事项")
+    absences: list[Absence] = Field(default_factory=list, description="缺课（控辍保学）")
     consent: Consent | None = Field(None, description="监护人同意建档")
     notes: Text | None = Field(None, description="备注，如兴趣爱好")
 

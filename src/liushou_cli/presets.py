@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from liushou_cli.model import Rule
+from liushou_cli.model import Dropout, Program, Rule
 
 ANY_CONTACT = [
     "home_visit", "talk", "teacher_contact", "guardian_contact", "letter", "call", "meeting",
@@ -129,3 +129,52 @@ PRESETS: dict[str, Preset] = {
         ),
     )
 }
+
+
+@dataclass(frozen=True)
+class DropoutPreset:
+    """A named ``dropout:`` setting (控辍保学), quoting the seed it comes from, as duty presets do."""
+
+    name: str
+    title: str
+    source: str
+    quote: str
+    settings: Dropout
+    seeds: tuple[str, ...] = ()
+
+    @property
+    def fragments(self) -> tuple[str, ...]:
+        return tuple(part for part in self.quote.split("……") if part)
+
+
+DEFAULT_DROPOUT = "two-days"
+
+DROPOUT_PRESETS: dict[str, DropoutPreset] = {
+    p.name: p
+    for p in (
+        DropoutPreset(
+            "two-days", "无故旷课两天以上劝返，两次劝返未果报镇人民政府（默认）", "000 方案11",
+            "学生无故旷课两天以上，具体去向明确，学校两次以上劝未果的，必须填报学生名单报镇人民政府启动劝返复学程序。"
+            "对具体去向不明的，由学校和学生父母或其他监护人共同向镇人民政府和派出所报告查找下落",
+            Dropout(persuade_after_days=2, report_after_failed=2),
+            seeds=("000_978a07b7078f44e9.txt",),
+        ),
+        DropoutPreset(
+            "one-week", "无故不到校超过一个星期劝返，劝返无效即书面报告", "004",
+            "对学生无故不到校的，要及时了解原因，超过一个星期的，要及时组织劝返；劝返无效的，书面报告教育管理中心和当地人民政府",
+            Dropout(persuade_after_days=7, report_after_failed=1),
+            seeds=("004_e1e4252edc4a07c6.txt",),
+        ),
+    )
+}
+
+
+def dropout_of(program: Program) -> Dropout:
+    """The programme's ``dropout`` numbers: its own, or a preset's by name. An unknown
+    name gives the default (``liushou check`` reports the name), never no rule at all:
+    a child out of school must not drop from the list because of a typo."""
+    setting = program.dropout
+    if isinstance(setting, Dropout):
+        return setting
+    preset = DROPOUT_PRESETS.get(setting) or DROPOUT_PRESETS[DEFAULT_DROPOUT]
+    return preset.settings

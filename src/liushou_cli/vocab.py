@@ -17,6 +17,7 @@ Level = Literal["low", "medium", "high"]
 ConcernType = Literal["unsupervised", "missing", "guardian_incapable", "suspected_harm", "other"]
 Role = Literal["teacher", "aixin_mama", "proxy_parent", "volunteer", "student_buddy", "elder"]
 Per = Literal["term", "month", "year", "birthday"]
+PersuasionResult = Literal["failed", "returned"]  # 劝返未果 / 已返校 (RECORDS.md 1.1, 控辍保学)
 
 CONTACT_KINDS: tuple[str, ...] = (
     "home_visit",
@@ -75,6 +76,12 @@ ZH_VALUES: dict[str, dict[str, str]] = {
         "其他": "other", "其他情形": "other",
     },
     "bool": {"是": "true", "否": "false"},
+    # an absence's ``excused`` (有故 / 无故); 是/否 are read there too, as for any boolean
+    "excused": {"有故": "true", "无故": "false", "有故缺课": "true", "无故缺课": "false"},
+    "persuasion": {
+        "劝返未果": "failed", "劝返失败": "failed", "失败": "failed", "未果": "failed", "劝返无效": "failed",
+        "已返校": "returned", "返校": "returned", "劝返成功": "returned",
+    },
 }
 
 # Contact kinds by their Chinese names (RECORDS.md "contacts/*.csv" and 1.1).

@@ -33,6 +33,7 @@ from liushou_cli.present.due_text import child_text, days_text, helper_name, hel
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from liushou_cli.duties.absences import AbsenceCheck
     from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation
     from liushou_cli.model import Contact
     from liushou_cli.records.load import Records
@@ -48,6 +49,7 @@ def explain(
 ) -> None:
     from liushou_cli.cli import resolve
     from liushou_cli.duties.engine import explain as explain_duties
+    from liushou_cli.duties.engine import explain_absences
 
     apply_lang(lang)
     day = parse_day(today)
@@ -56,12 +58,17 @@ def explain(
     env = Env.create()
     unreadable = report_unreadable(env, loaded)
     explanations = explain_duties(loaded, day, record_id)
+    absent = explain_absences(loaded, day, record_id)  # a child's absences (控辍保学); none for a pairing
     if as_json:
-        payload = {"as_of": day.isoformat(), "id": record_id,
-                   "rules": [explanation_json(e) for e in explanations]}
+        payload: dict[str, Any] = {"as_of": day.isoformat(), "id": record_id,
+                                   "rules": [explanation_json(e) for e in explanations]}
+        if record_id in loaded.children:
+            payload["absences"] = [absence_json(c) for c in absent]
         env.write(jsonout.dumps(payload))
     else:
         print_explanations(env.out, loaded, day, record_id, explanations)
+        for line in absence_lines(day, absent):
+            env.out.print(line, markup=False, soft_wrap=True)
     raise typer.Exit(ExitStatus.ERROR if unreadable else ExitStatus.OK)
 
 
@@ -203,4 +210,61 @@ def explanation_json(exp: RuleExplanation) -> dict[str, Any]:
             for c in exp.checks
         ],
         "item": json.loads(item_json(exp.item)) if exp.item is not None else None,
+    }
+
+
+def absence_lines(today: date, checks: list[AbsenceCheck]) -> list[str]:
+    """Each absence: its span, how it stands on the day (d), each persuasion counted or
+    why not, the report, and what it gives (alerts, the persuade item)."""
+    lines: list[str] = []
+    for check in checks:
+        absence, settings = check.absence, check.settings
+        lines.append("")
+        lines.append(t("explain.absence", n=check.number + 1, start=absence.from_.isoformat(),
+                       end=absence.to.isoformat() if absence.to is not None else t("explain.absence.open_end"),
+                       persuade=settings.persuade_after_days, report=settings.report_after_failed))
+        state = t(f"explain.absence.state.{check.state}", day=today.isoformat(), d=check.days)
+        lines.append(t("explain.absence.line", text=state))
+        if not absence.whereabouts_known:
+            lines.append(t("explain.absence.line", text=t("explain.absence.whereabouts_unknown")))
+        for p in check.persuasions:
+            by = p.persuasion.by or ""
+            result = label("persuasion", p.persuasion.result)
+            if p.counted:
+                lines.append(t("explain.persuasion.counted", date=p.persuasion.date.isoformat(), by=by, result=result))
+            else:
+                lines.append(t("explain.persuasion.not_counted", date=p.persuasion.date.isoformat(), by=by,
+                               result=result, why=t(f"explain.persuasion.why.{p.why}", day=today.isoformat())))
+        if absence.reported is not None:
+            key = "explain.absence.reported" if check.reported else "explain.absence.reported_later"
+            lines.append(t("explain.absence.line", text=t(key, date=absence.reported.date.isoformat(),
+                                                          to=absence.reported.to, day=today.isoformat())))
+        if check.state == "open":
+            lines.append(t("explain.absence.line", text=t("explain.absence.failed", failed=check.failed,
+                                                          needed=settings.report_after_failed)))
+        for kind in check.alerts:
+            lines.append(t("explain.absence.alert", type=label("absence_alert", kind),
+                           action=t(f"due.alert.instruction.{kind}")))
+        if check.item is not None:
+            lines.append(t("explain.result.item", status=label("status", check.item.status),
+                           due=check.item.due.isoformat(), days=days_text(check.item, today)))
+        elif not check.alerts:
+            lines.append(t("explain.result.none"))
+    return lines
+
+
+def absence_json(check: AbsenceCheck) -> dict[str, Any]:
+    absence = check.absence
+    return {
+        "index": check.number + 1,
+        "from": absence.from_.isoformat(),
+        "to": absence.to.isoformat() if absence.to is not None else None,
+        "state": check.state,
+        "days": check.days,
+        "failed": check.failed,
+        "reported": check.reported,
+        "persuasions": [{"index": p.number + 1, "date": p.persuasion.date.isoformat(), "result": p.persuasion.result,
+                         "counted": p.counted, "why": p.why} for p in check.persuasions],
+        "alerts": list(check.alerts),
+        "item": json.loads(item_json(check.item)) if check.item is not None else None,
     }

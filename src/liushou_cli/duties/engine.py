@@ -3,7 +3,8 @@
 Pure: reads only the records' data, does no I/O and no translation. Presenters
 (``liushou due``, ``explain``, ``remind``, term reports) translate codes and names.
 Each kind of rule is its own module: ``per_period`` (term, month, year),
-``within_days``, ``birthday``, ``risk_assessment``, ``concerns``; this one runs them.
+``within_days``, ``birthday``, ``risk_assessment``, ``concerns``, ``absences`` (控辍保学);
+this one runs them.
 """
 
 from __future__ import annotations
@@ -13,19 +14,27 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from liushou_cli import collector
-from liushou_cli.duties import birthday, concerns, per_period, periods, risk_assessment, within_days
+from liushou_cli.duties import (
+    absences,
+    birthday,
+    concerns,
+    per_period,
+    periods,
+    risk_assessment,
+    within_days,
+)
 from liushou_cli.duties.day import Day
 from liushou_cli.duties.items import RISK, Alert, DueResult, Item, Obligation, urgency
 from liushou_cli.duties.log import by_pairing, qualifying
 from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation, no_period, with_not_counted
 from liushou_cli.model import Child, Contact, Pairing, Program, Rule
-from liushou_cli.presets import PRESETS
+from liushou_cli.presets import PRESETS, dropout_of
 
 if TYPE_CHECKING:
     from liushou_cli.records.loaded import Records
 
 __all__ = ["RISK", "Alert", "DueResult", "Item", "Obligation", "PeriodCheck", "RuleExplanation",
-           "compute_due", "explain", "obligations", "rules_for"]
+           "compute_due", "explain", "explain_absences", "obligations", "rules_for"]
 
 
 def rules_for(program: Program, pairing: Pairing) -> Sequence[Rule]:
@@ -96,13 +105,19 @@ def _due(records: Records, program: Program, today: date) -> DueResult:
         if child is None or not pairing.active_on(today, child):
             continue
         items.extend(_evaluate(day, pairing, child, rules_for(program, pairing)))
+    dropout = dropout_of(program)
+    teachers: dict[str, str] | None = None  # helper ids by name, made once if any child is absent
     for child in records.children.values():
         if child.active_on(today):
             risk_assessment.owed(day, child, items)
             if child.concerns:
                 alerts.extend(concerns.alerts(child, today))
+            if child.absences:
+                if teachers is None:
+                    teachers = absences.teachers(records.helpers.values())
+                absences.owed(child, today, dropout, absences.class_teacher(child, teachers), items, alerts)
     items.sort(key=urgency)
-    alerts.sort(key=lambda a: (a.date, a.child, a.index))
+    alerts.sort(key=lambda a: (a.date, a.child, a.source, a.index))  # stable: missing_absent first
     return DueResult(today, items, alerts)
 
 
@@ -156,6 +171,17 @@ def explain(records: Records, today: date, record_id: str) -> list[RuleExplanati
     else:
         out.append(RuleExplanation(None, child.id, None, RISK, (no_period(today, 1, "not_active"),), None))
     return out
+
+
+def explain_absences(records: Records, today: date, child_id: str) -> list[absences.AbsenceCheck]:
+    """Each absence of a child as the rules saw it on ``today`` (控辍保学): open or why not,
+    d, the persuasions counted and why others were not, the alerts and the item."""
+    program = records.program
+    child = records.children.get(child_id)
+    if program is None or child is None:
+        return []
+    helpers = absences.class_teacher(child, absences.teachers(records.helpers.values()))
+    return list(absences.checks(child, today, dropout_of(program), helpers))
 
 
 def obligations(records: Records, start: date, end: date) -> list[Obligation]:

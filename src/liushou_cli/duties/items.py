@@ -59,14 +59,20 @@ def urgency(item: Item) -> tuple[int, date, str, str, str]:
     return (_RANK[item.status], item.due, item.child, item.pairing or "", item.duty)
 
 
+AlertSource = Literal["concern", "absence"]
+
+
 @dataclass(frozen=True)
 class Alert:
-    """A concern not yet reported (强制报告): listed whatever its age."""
+    """A mandatory report not yet made (强制报告): a concern not reported, listed whatever
+    its age, or an absence out of school that must be reported (控辍保学: ``type``
+    ``missing_absent`` or ``dropout``, ``date`` the absence's ``from``)."""
 
     child: str
     type: str
     date: date
-    index: int  # its place in the child's ``concerns``
+    index: int  # its place in the child's ``concerns`` (or ``absences``, by ``source``)
+    source: AlertSource = "concern"
 
     def as_json(self) -> dict[str, str]:
         return {"child": self.child, "type": self.type, "date": self.date.isoformat()}

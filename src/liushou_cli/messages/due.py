@@ -78,14 +78,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{child}: {type}, found {date}, not yet reported",
     ),
     "due.alert.after": (
-        "报告后按每项下面的命令记下报告日期和报告对象（写入该儿童档案这条事项的 reported），此项即不再列出。",
-        "Once reported, record the date and to whom with the command under each matter (it writes reported to that concern in the child's file); it is then no longer listed.",
+        "报告后按每项下面的命令记下报告日期和报告对象（写入该儿童档案这条事项或这次缺课的 reported），此项即不再列出。",
+        "Once reported, record the date and to whom with the command under each matter (it writes reported to that concern or absence in the child's file); it is then no longer listed.",
     ),
     "due.alert.command": (
         "报告后：liushou concern {child} --reported-to 报告对象 --date 报告日期{index}",
         "once reported: liushou concern {child} --reported-to WHOM --date DATE{index}",
     ),
     "due.alert.index": (" --index {index}", " --index {index}"),
+    # absences (控辍保学, 000 方案11 and 004)
+    "due.alert.head.absence": (
+        "以下 {count} 项学生无故缺课须报告（控辍保学）：",
+        "{count} absence(s) from school must be reported (dropout control):",
+    ),
+    "due.alert.line.absence": (
+        "{child}：{type}，{date} 起无故缺课，尚未报告",
+        "{child}: {type}, absent without leave since {date}, not yet reported",
+    ),
+    "due.alert.instruction.missing_absent": (
+        "立即向镇人民政府和派出所报告（由学校和学生父母或其他监护人共同报告，查找下落）",
+        "Report at once to the township government and the police station (the school together "
+        "with the parents or guardian), to find the child",
+    ),
+    "due.alert.instruction.dropout": (
+        "填报学生名单报镇人民政府启动劝返复学程序",
+        "Send the pupil's name to the township government to start the return-to-school procedure",
+    ),
+    "due.alert.command.missing_absent": (
+        "报告后：liushou absence report {child} --reported-to 镇人民政府、派出所 --date 报告日期{index}",
+        "once reported: liushou absence report {child} --reported-to WHOM --date DATE{index}",
+    ),
+    "due.alert.command.dropout": (
+        "报告后：liushou absence report {child} --reported-to 镇人民政府 --date 报告日期{index}",
+        "once reported: liushou absence report {child} --reported-to WHOM --date DATE{index}",
+    ),
+    "due.duty.persuade": (
+        "组织劝返复学（{start} 起无故缺课，劝返未果 {done}/{needed} 次）",
+        "persuade to return to school (absent since {start}; {done}/{needed} failed persuasions)",
+    ),
     "due.alert.instruction": ("立即向公安机关和乡镇人民政府报告", "Report at once to the police and the township government"),
     "due.alert.status": ("强制报告", "mandatory report"),
     # day texts
@@ -97,7 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.duty.risk_assessment": ("风险评估", "risk assessment"),
     # groups and headers
     "due.group.helpers": ("帮扶人：{names}", "Helper: {names}"),
-    "due.group.coordinator": ("项目负责人{name}：儿童风险评估", "Coordinator {name}: risk assessments"),
+    "due.group.coordinator": (
+        "项目负责人{name}：儿童风险评估、劝返复学",
+        "Coordinator {name}: risk assessments, persuasions to return to school",
+    ),
     "due.group.child": ("儿童：{child}", "Child: {child}"),
     "due.group.duty": ("职责：{name}", "Duty: {name}"),
     "due.col.child": ("儿童", "Child"),
@@ -212,6 +245,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the child or the pairing is not active today, so this duty is not computed.",
     ),
     "explain.status.none": ("无", "none"),
+    # explain: absences (控辍保学)
+    "explain.absence": (
+        "【缺课 第 {n} 次】{start} 至 {end}（无故缺课超过 {persuade} 天须劝返，劝返未果 {report} 次须报镇人民政府）",
+        "[Absence {n}] {start} to {end} (persuasion owed after {persuade} day(s); report after {report} failed persuasion(s))",
+    ),
+    "explain.absence.open_end": ("今（未写 to）", "now (no to)"),
+    "explain.absence.line": ("  {text}", "  {text}"),
+    "explain.absence.state.open": (
+        "截至 {day} 仍未返校：第 {d} 天。",
+        "still away on {day}: day {d}.",
+    ),
+    "explain.absence.state.excused": ("有故缺课（excused），不计算劝返和报告。", "excused: no persuasion or report owed."),
+    "explain.absence.state.not_begun": ("{day} 时尚未开始。", "not begun on {day}."),
+    "explain.absence.state.closed_by_to": ("已结束（to 早于 {day}）。", "over (to is before {day})."),
+    "explain.absence.state.returned": ("已返校（{day} 或之前有“已返校”的劝返记录）。", "back at school (a returned persuasion on or before {day})."),
+    "explain.absence.state.not_active": ("儿童今天不在册，不计算。", "the child is not active today: nothing is computed."),
+    "explain.absence.whereabouts_unknown": ("具体去向不明。", "whereabouts unknown."),
+    "explain.persuasion.counted": ("    ✓ {date} {by} 劝返：{result}（计入）", "    ✓ {date} {by} persuasion: {result} (counted)"),
+    "explain.persuasion.not_counted": ("    ✗ {date} {by} 劝返：{result}：{why}", "    ✗ {date} {by} persuasion: {result}: {why}"),
+    "explain.persuasion.why.after_today": ("日期在 {day} 之后，不计入", "dated after {day}, not counted"),
+    "explain.persuasion.why.returned": ("已返校，不算劝返未果（这次缺课由此结束）", "returned to school: not a failed persuasion (it ends the absence)"),
+    "explain.absence.reported": ("已于 {date} 报告 {to}。", "reported to {to} on {date}."),
+    "explain.absence.reported_later": ("报告日期 {date} 在 {day} 之后，今天还算未报告。", "the report ({date}) is after {day}: not yet reported then."),
+    "explain.absence.failed": ("劝返未果 {failed} 次（满 {needed} 次须报告）。", "{failed} failed persuasion(s) ({needed} call for a report)."),
+    "explain.absence.alert": ("  结论：强制报告——{type}：{action}。", "  Result: mandatory report — {type}: {action}."),
     # remind
     "remind.header": ("======== {name}（{id}）{phone}========", "======== {name} ({id}) {phone}========"),
     "remind.phone": ("电话 {phone} ", "phone {phone} "),

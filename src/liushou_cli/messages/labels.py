@@ -49,6 +49,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "concern.suspected_harm": ("疑似遭受意外伤害或不法侵害", "suspected injury or abuse"),
     "concern.other": ("其他情形", "other"),
+    # absences (控辍保学): what an alert is about, and a persuasion's result
+    "absence_alert.missing_absent": ("无故缺课、具体去向不明", "absent without leave, whereabouts unknown"),
+    "absence_alert.dropout": ("无故缺课、劝返未果", "absent without leave, persuasion failed"),
+    "persuasion.failed": ("劝返未果", "failed"),
+    "persuasion.returned": ("已返校", "returned to school"),
     # helper roles
     "role.teacher": ("教师", "teacher"),
     "role.aixin_mama": ("爱心妈妈", "volunteer mother"),

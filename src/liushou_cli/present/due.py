@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from liushou_cli.i18n import label, t
 from liushou_cli.present.cells import neutralise
 from liushou_cli.present.due_text import (
+    alert_instruction,
+    alert_label,
     child_class,
     child_name,
     child_text,
@@ -214,9 +216,8 @@ def csv_text(records: Records, today: date, items: list[Item], alerts: list[Aler
     rows: list[list[str]] = []
     for alert in alerts:
         rows.append([t("due.alert.status"), alert.child, child_name(records, alert.child),
-                     child_class(records, alert.child), "", "", "", f"concern:{alert.type}",
-                     label("concern", alert.type), alert.date.isoformat(),
-                     t("due.alert.instruction")])
+                     child_class(records, alert.child), "", "", "", f"{alert.source}:{alert.type}",
+                     alert_label(alert), alert.date.isoformat(), alert_instruction(alert)])
     for item in items:
         rows.append([label("status", item.status), item.child, child_name(records, item.child),
                      child_class(records, item.child), item.pairing or "", ";".join(item.helpers),

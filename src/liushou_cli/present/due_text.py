@@ -60,9 +60,13 @@ def helpers_text(records: Records, helper_ids: Iterable[str], with_ids: bool = T
 
 
 def duty_text(item: Item) -> str:
-    """The rule's name as the programme wrote it; risk assessments by their Chinese name."""
-    if item.duty == "risk_assessment":
-        return t("due.duty.risk_assessment")
+    """The rule's name as the programme wrote it; risk assessments and persuasions (劝返,
+    with the first day missed) by their Chinese names."""
+    if item.pairing is None and not item.rule_name:
+        if item.duty == "risk_assessment":
+            return t("due.duty.risk_assessment")
+        if item.duty == "persuade" and item.period_start is not None:
+            return t("due.duty.persuade", start=item.period_start.isoformat(), done=item.done, needed=item.needed)
     return item.rule_name or item.duty
 
 
@@ -76,41 +80,76 @@ def days_text(item: Item, today: date) -> str:
     return t("due.days.left", n=delta)
 
 
+def alert_label(alert: Alert) -> str:
+    """What the matter is: the concern's type, or the absence's (去向不明, 劝返未果)."""
+    if alert.source == "absence":
+        return label("absence_alert", alert.type)
+    return label("concern", alert.type)
+
+
+def alert_instruction(alert: Alert) -> str:
+    """Whom to report to, in the seeds' words: 004 for concerns, 000 方案11 for absences."""
+    if alert.source == "absence":
+        return t(f"due.alert.instruction.{alert.type}")
+    return t("due.alert.instruction")
+
+
 def alert_line(records: Records, alert: Alert) -> str:
-    return t("due.alert.line", child=child_text(records, alert.child),
-             type=label("concern", alert.type), date=alert.date.isoformat())
+    key = "due.alert.line.absence" if alert.source == "absence" else "due.alert.line"
+    return t(key, child=child_text(records, alert.child), type=alert_label(alert), date=alert.date.isoformat())
 
 
 def alert_command(alert: Alert, alerts: list[Alert]) -> str:
     """The command that records this matter as reported, its id filled in (and which
-    concern, when the child has several open)."""
-    several = sum(1 for a in alerts if a.child == alert.child) > 1
+    concern or absence, when the child has several open)."""
+    several = len({a.index for a in alerts if a.child == alert.child and a.source == alert.source}) > 1
     index = t("due.alert.index", index=alert.index + 1) if several else ""
+    if alert.source == "absence":
+        return t(f"due.alert.command.{alert.type}", child=alert.child, index=index)
     return t("due.alert.command", child=alert.child, index=index)
 
 
+def _alert_groups(alerts: list[Alert]) -> list[tuple[str, list[Alert]]]:
+    """Concerns (强制报告) first, then absences (控辍保学), each under its own heading."""
+    concerns = [a for a in alerts if a.source != "absence"]
+    absent = [a for a in alerts if a.source == "absence"]
+    groups = []
+    if concerns:
+        groups.append((t("due.alert.head", count=len(concerns)), concerns))
+    if absent:
+        groups.append((t("due.alert.head.absence", count=len(absent)), absent))
+    return groups
+
+
 def print_alerts(console: Console, records: Records, alerts: list[Alert]) -> None:
-    """Mandatory reports, impossible to miss: a red panel on a terminal, marked lines when piped."""
+    """Mandatory reports, impossible to miss: a red panel on a terminal, marked lines when piped.
+    Each matter says whom to report to and the command that records the report."""
     if not alerts:
         return
-    head = t("due.alert.head", count=len(alerts))
-    lines = [alert_line(records, a) for a in alerts]
+    groups = _alert_groups(alerts)
     if console.is_terminal:
         from rich.panel import Panel
         from rich.text import Text
 
-        body = Text(head + "\n", style="bold")
-        for line, alert in zip(lines, alerts, strict=True):
-            body.append("• " + line + "\n", style="bold red")
-            body.append("  " + alert_command(alert, alerts) + "\n")
+        body = Text()
+        for head, group in groups:
+            body.append(head + "\n", style="bold")
+            for alert in group:
+                body.append("• " + alert_line(records, alert) + "\n", style="bold red")
+                if alert.source == "absence":
+                    body.append("  " + alert_instruction(alert) + "\n", style="bold")
+                body.append("  " + alert_command(alert, alerts) + "\n")
         body.append(t("due.alert.after"), style="dim")
         console.print(Panel(body, title=t("due.alert.title"), border_style="bold red", expand=False))
     else:
         mark = "!!! "
-        print_plain(console, mark + t("due.alert.title") + " — " + head)
-        for line, alert in zip(lines, alerts, strict=True):
-            print_plain(console, mark + line)
-            print_plain(console, mark + "  " + alert_command(alert, alerts))
+        for n, (head, group) in enumerate(groups):
+            print_plain(console, mark + (t("due.alert.title") + " — " if n == 0 else "") + head)
+            for alert in group:
+                print_plain(console, mark + alert_line(records, alert))
+                if alert.source == "absence":
+                    print_plain(console, mark + "  " + alert_instruction(alert))
+                print_plain(console, mark + "  " + alert_command(alert, alerts))
         print_plain(console, mark + t("due.alert.after"))
     console.print()
 

@@ -17,9 +17,9 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from liushou_cli.model import CONTACT_KINDS, Child, Contact, Helper, Pairing, Program, Rule
+from liushou_cli.model import CONTACT_KINDS, Absence, Child, Contact, Helper, Pairing, Program, Rule
 from liushou_cli.phrases import Phrase, listed, period
-from liushou_cli.presets import PRESETS
+from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
 from liushou_cli.records.patch import stem_of
@@ -150,6 +150,9 @@ def _program(records: Records, today: date) -> Iterator[Problem]:
         return
     if _has(program, "duties"):
         yield from _duties(program.duties, located, ("duties",))
+    if isinstance(program.dropout, str) and program.dropout not in DROPOUT_PRESETS:
+        yield error(located.path, *located.at(("dropout",)), "unknown-dropout-preset", name=program.dropout,
+                    suggestion=suggest(program.dropout, DROPOUT_PRESETS), names=", ".join(DROPOUT_PRESETS))
     seen: dict[str, int] = {}
     for i, term in enumerate(program.terms):
         if term.id in seen:
@@ -276,6 +279,57 @@ def _child_dates(child: Child, located: Located) -> Iterator[Problem]:
     if _has(child, "enrolled") and child.left is not None and child.left.date < child.enrolled:
         yield error(located.path, *located.at(("left", "date")), "left-before-enrolled",
                     left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat(), child=child.id)
+    if child.absences:
+        yield from _absences(child, located)
+
+
+def last_day(absence: Absence) -> date | None:
+    """The absence's last day missed: ``to``, else the day before the first ``returned``
+    persuasion (back at school that day), else None (still away)."""
+    if absence.to is not None:
+        return absence.to
+    back = min((p.date for p in absence.persuasions if p.result == "returned"), default=None)
+    return None if back is None else max(back - timedelta(days=1), absence.from_)
+
+
+def _absences(child: Child, located: Located) -> Iterator[Problem]:
+    """An absence's own dates (``to``, persuasions, the report not before ``from``; not
+    before enrolment), then overlaps between the child's absences (控辍保学)."""
+    cid = child.id if _has(child, "id") else ""
+    enrolled = child.enrolled if _has(child, "enrolled") else None
+    for i, absence in enumerate(child.absences):
+        start = absence.from_.isoformat()
+        n = i + 1
+        if enrolled is not None and absence.from_ < enrolled:
+            yield error(located.path, *located.at(("absences", i, "from")), "absence-before-enrolled",
+                        start=start, enrolled=enrolled.isoformat(), child=cid, n=n)
+        if absence.to is not None and absence.to < absence.from_:
+            yield error(located.path, *located.at(("absences", i, "to")), "absence-end-before-start",
+                        start=start, end=absence.to.isoformat(), child=cid, n=n)
+        for j, persuasion in enumerate(absence.persuasions):
+            if persuasion.date < absence.from_:
+                yield error(located.path, *located.at(("absences", i, "persuasions", j, "date")),
+                            "persuasion-before-absence", date=persuasion.date.isoformat(), start=start,
+                            child=cid, n=n, m=j + 1)
+        if absence.reported is not None and absence.reported.date < absence.from_:
+            yield error(located.path, *located.at(("absences", i, "reported", "date")),
+                        "absence-report-before-start", date=absence.reported.date.isoformat(), start=start,
+                        child=cid, n=n)
+    if len(child.absences) < 2:
+        return
+    ordered = sorted(enumerate(child.absences), key=lambda it: (it[1].from_, it[0]))
+    latest: tuple[int, date | None] | None = None  # the absence reaching furthest so far (None: still open)
+    for i, absence in ordered:
+        end = last_day(absence)
+        if end is not None and end < absence.from_:
+            continue  # already reported; its span means nothing
+        if latest is not None and (latest[1] is None or absence.from_ <= latest[1]):
+            other = located.at(("absences", latest[0], "from"))[0]
+            yield error(located.path, *located.at(("absences", i, "from")), "absences-overlap",
+                        start=absence.from_.isoformat(), other=f"{located.path}:{other}", child=cid, n=i + 1,
+                        m=latest[0] + 1)
+        if latest is None or (latest[1] is not None and (end is None or end > latest[1])):
+            latest = (i, end)
 
 
 def _in_scope(pairing: Pairing, partial: bool, scope: Scope) -> bool:
