@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from liushou_cli.duties.engine import compute_due
-from liushou_cli.model import CONTACT_KINDS, Child, Contact, Pairing, Program
-from liushou_cli.presets import PRESETS
+from liushou_cli.model import CONTACT_KINDS, Child, Contact, Dropout, Pairing, Program
+from liushou_cli.presets import DEFAULT_DROPOUT, DROPOUT_PRESETS, PRESETS, dropout_of
 from liushou_cli.records.load import Records
 
 SEEDS = Path("/work/shared/seeds")
@@ -120,3 +120,33 @@ def test_preset_on_a_pairing(name: str) -> None:
                       pairings={"P001": pairing}, contacts=contacts)
     items = compute_due(records, date(2026, 11, 23)).items
     assert [(i.status, i.duty, i.due.isoformat()) for i in items if i.pairing] == EXPECTED[name]
+
+
+# --- 控辍保学: the dropout presets (RECORDS.md 1.1) -----------------------------------------
+DROPOUT_TRAD = "學無曠課兩體確勸須報單鎮啟動復對監護與"
+DROPOUT_SIMP = "学无旷课两体确劝须报单镇启动复对监护与"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed plans not available")
+@pytest.mark.parametrize("name", sorted(DROPOUT_PRESETS))
+def test_dropout_quote_is_verbatim_from_its_seed(name: str) -> None:
+    preset = DROPOUT_PRESETS[name]
+    assert preset.seeds and preset.fragments
+    for seed in preset.seeds:
+        text = seed_text(seed).translate(str.maketrans(DROPOUT_TRAD, DROPOUT_SIMP))
+        if seed.startswith("000_"):
+            number = int(re.search(r"方案(\d+)", preset.source).group(1))  # type: ignore[union-attr]
+            text = plan_section(text, number)
+        for fragment in preset.fragments:
+            assert fragment in text, (seed, fragment)
+        assert {seed[:3]} == set(re.findall(r"\b(00\d)\b", preset.source))
+
+
+def test_dropout_presets_hold_the_seeds_numbers() -> None:
+    """000 方案11: 两天以上, 两次以上劝未果 (the default); 004: 超过一个星期, 劝返无效 (once)."""
+    numbers = {n: (p.settings.persuade_after_days, p.settings.report_after_failed) for n, p in DROPOUT_PRESETS.items()}
+    assert numbers == {"two-days": (2, 2), "one-week": (7, 1)}
+    assert Dropout() == DROPOUT_PRESETS[DEFAULT_DROPOUT].settings
+    assert dropout_of(Program(program="x")) == Dropout()
+    assert dropout_of(Program(program="x", dropout="one-week")).persuade_after_days == 7
+    assert dropout_of(Program(program="x", dropout="no-such")) == Dropout()  # check reports the name
