@@ -206,6 +206,7 @@ class Child:
     left: date | None = None
     risk: list[dict[str, object]] = field(default_factory=list)
     concerns: list[dict[str, object]] = field(default_factory=list)
+    absences: list[dict[str, object]] = field(default_factory=list)
 
 
 def _birth(grade: str, klass: str) -> date:
@@ -726,6 +727,28 @@ def story(children: dict[str, Child]) -> None:
         "date": date(2026, 11, 18), "type": "unsupervised",
         "notes": f"中班教师吴婷傍晚走访发现孩子独自在家，{children['C031'].guardian['relation']}去县医院复查未归，邻居代为照看",
     })
+    # 控辍保学 (000 方案11, 004): one absence closed after two failed persuasions and a report,
+    # one excused, one owing a persuasion on the Monday, one child whose whereabouts are unknown
+    children["C006"].absences.append({
+        "from": date(2026, 10, 19),
+        "persuasions": [{"date": date(2026, 10, 21), "by": "李建国", "result": "failed"},
+                        {"date": date(2026, 10, 23), "by": "李建国", "result": "failed"},
+                        {"date": date(2026, 10, 26), "by": "李建国", "result": "returned"}],
+        "reported": {"date": date(2026, 10, 23), "to": "水湖镇人民政府"},
+        "notes": "沉迷手机游戏不愿上学，祖父劝说无效；镇政府、村委会和学校上门后于10月26日返校",
+    })
+    children["C011"].absences.append({
+        "from": date(2026, 11, 2), "to": date(2026, 11, 4), "excused": True, "notes": "感冒发烧，祖母电话请假",
+    })
+    children["C014"].absences.append({
+        "from": date(2026, 11, 16),
+        "persuasions": [{"date": date(2026, 11, 18), "by": "赵志刚", "result": "failed"}],
+        "notes": "说同学欺负他，不肯来校；班主任家访，孩子仍不愿返校",
+    })
+    children["C016"].absences.append({
+        "from": date(2026, 11, 20), "whereabouts_known": False,
+        "notes": "周五未到校，祖母说孩子前一天傍晚出门后未回家",
+    })
     children["C040"].notes = "父亲在浙江义乌务工，母亲国庆后也去了义乌，11月新纳入帮扶；祖父暂无手机，监护人电话待补"
     children["C022"].notes = "听力障碍，佩戴助听器；喜欢搭积木"
     children["C015"].notes = "父母2022年因车祸去世，由祖母抚养；学习刻苦，喜欢下象棋"
@@ -804,6 +827,19 @@ def child_yaml(c: Child) -> str:
             lines.append(f"    notes: {scalar(concern['notes'])}")
             if "reported" in concern:
                 lines.append(f"    reported: {flow(concern['reported'])}")  # type: ignore[arg-type]
+    if c.absences:
+        lines.append("absences:")
+        for absence in c.absences:
+            lines.append(f"  - from: {absence['from'].isoformat()}")  # type: ignore[attr-defined]
+            for key in ("to", "excused", "whereabouts_known"):
+                if key in absence:
+                    lines.append(f"    {key}: {scalar(absence[key])}")
+            if absence.get("persuasions"):
+                lines.append("    persuasions:")
+                lines.extend(f"      - {flow(p)}" for p in absence["persuasions"])  # type: ignore[attr-defined]
+            if "reported" in absence:
+                lines.append(f"    reported: {flow(absence['reported'])}")  # type: ignore[arg-type]
+            lines.append(f"    notes: {scalar(absence['notes'])}")
     lines.append(f"consent: {flow({'date': c.enrolled, 'by': c.guardian['name']})}")
     lines.append(f"notes: {scalar(c.notes)}")
     return "\n".join(lines) + "\n"

@@ -232,6 +232,7 @@ EXPECTED_OVERDUE = {
     ("C024", None, "risk_assessment"), ("C035", None, "risk_assessment"),
     ("C013", "P016", "teacher_contact"), ("C019", "P033", "contact"),
     ("C009", "P012", "birthday"), ("C036", "P049", "talk"),
+    ("C014", None, "persuade"),  # 控辍保学: absent since 16 Nov, one failed persuasion
 }
 EXPECTED_DUE_SOON = {
     ("C040", "P053", "talk"), ("C035", "P048", "talk"), ("C039", "P052", "talk"),
@@ -249,7 +250,26 @@ def test_due_on_the_example_monday_shows_what_the_readme_says(runner: CliRunner,
         by_status[item["status"]].add((item["child"], item["pairing"], item["duty"]))
     assert by_status["overdue"] == EXPECTED_OVERDUE
     assert by_status["due_soon"] == EXPECTED_DUE_SOON
-    assert result["alerts"] == [{"child": "C031", "type": "unsupervised", "date": "2026-11-18"}]
+    assert result["alerts"] == [{"child": "C031", "type": "unsupervised", "date": "2026-11-18"},
+                                {"child": "C016", "type": "missing_absent", "date": "2026-11-20"}]
+
+
+def test_absences_tell_the_readmes_story(runner: CliRunner, example_copy: Path) -> None:
+    """控辍保学 on the Monday: C014's persuasion is its class teacher's (H005), overdue since
+    18 Nov; C016's whereabouts are unknown (an alert); C006 came back after two failed
+    persuasions and a report; C011 was away with leave."""
+    code, out = _run(runner, ["due", "--records", str(example_copy), *AS_OF, "--json"])
+    persuade = [i for i in json.loads(out)["items"] if i["duty"] == "persuade"]
+    assert persuade == [{"status": "overdue", "child": "C014", "pairing": None, "duty": "persuade",
+                         "due": "2026-11-18", "rule_name": "", "helpers": ["H005"], "done": 1, "needed": 2}]
+    code, out = _run(runner, ["due", "--records", str(example_copy), *AS_OF])
+    assert "（C016）六(1)班：无故缺课、具体去向不明，2026-11-20 起无故缺课，尚未报告" in out
+    assert "立即向镇人民政府和派出所报告" in out
+    code, out = _run(runner, ["explain", "C006", "--records", str(example_copy), *AS_OF, "--json"])
+    (c006,) = json.loads(out)["absences"]
+    assert (c006["state"], c006["failed"], c006["reported"], c006["alerts"]) == ("returned", 2, True, [])
+    code, out = _run(runner, ["explain", "C011", "--records", str(example_copy), *AS_OF, "--json"])
+    assert [a["state"] for a in json.loads(out)["absences"]] == ["excused"]
 
 
 def test_due_is_not_all_red(runner: CliRunner, example_copy: Path, records: Records) -> None:
