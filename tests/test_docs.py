@@ -51,9 +51,9 @@ def test_quick_start_runs_on_the_example(runner: CliRunner) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output  # the example has overdue items on purpose
     assert "强制报告" in result.output
-    summary = re.search(r"1 项强制报告、\s*逾期 (\d+) 项、即将到期 (\d+) 项", README)
+    summary = re.search(r"(\d+) 项强制报告、\s*逾期 (\d+) 项、即将到期 (\d+) 项", README)
     assert summary is not None
-    assert f"逾期 {summary[1]} 项，即将到期 {summary[2]} 项" in result.output
+    assert f"逾期 {summary[2]} 项，即将到期 {summary[3]} 项，强制报告待报告 {summary[1]} 项" in result.output
 
 
 def test_architecture_names_only_modules_that_exist() -> None:
