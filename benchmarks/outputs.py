@@ -50,6 +50,8 @@ READS: list[tuple[str, list[str]]] = [
     ("due-csv", ["due", "--csv"]),
     ("due-csv-file", ["due", "--csv", "-o", "{out}/due.csv"]),
     ("due-helper", ["due", "--helper", "H001"]),
+    ("due-quiet", ["due", "--quiet-days", "30"]),
+    ("due-quiet-json", ["due", "--quiet-days", "30", "--json"]),
     ("explain-pairing", ["explain", "P001"]),
     ("explain-child", ["explain", "C001"]),
     ("explain-json", ["explain", "P001", "--json"]),

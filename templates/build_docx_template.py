@@ -179,7 +179,10 @@ def build() -> None:
     para(doc, "{%p endif %}")
 
     para(doc, "四、联系记录", "Heading 1")
-    para(doc, "本学期共记录联系 {{ contacts.total }} 次。")
+    para(doc, "本学期共记录联系 {{ contacts.total }} 次。截至 {{ as_of }}，在结对 {{ pairings.active }} 对中，"
+              "{% for t in pairings.touched %}近 {{ t.days }} 天有联系的 {{ t.count }} 对（{{ t|pct }}）"
+              "{% if not loop.last %}，{% else %}；{% endif %}{% endfor %}已连续 {{ pairings.quiet.days }} 天以上"
+              "没有任何联系的 {{ pairings.quiet.count }} 对。")
     table(doc, ["方式", "次数"], "r in contacts.by_kind", ["{{ r.code|label('kind') }}", "{{ r.count }}"], [8, 4])
     para(doc, "各月联系次数", "Heading 2")
     table(doc, ["月份", "次数", ""], "m in contacts.by_month", ["{{ m.label }}", "{{ m.count }}", "{{ m.bar }}"],

@@ -208,6 +208,17 @@ def test_rates_helpers_contacts(records: Records) -> None:
         ("2026-09", 1), ("2026-10", 2), ("2026-11", 1)]
 
 
+def test_pairings_touched_and_quiet_as_of_t(records: Records) -> None:
+    """P001 last contacted 11-05 (18 days before T), P002 on 10-12 (42 days; its 12-01 call is after T)."""
+    pairings = _data(records)["pairings"]
+    assert pairings["touched"] == [
+        {"days": 30, "count": 1, "total": 2, "percent": 50.0},
+        {"days": 60, "count": 2, "total": 2, "percent": 100.0},
+        {"days": 120, "count": 2, "total": 2, "percent": 100.0},
+    ]
+    assert pairings["quiet"] == {"days": 30, "count": 1}
+
+
 def test_duties_from_obligations(records: Records) -> None:
     duties = _data(records)["duties"]
     assert (duties["due"], duties["met"]) == (6, 4)  # the 2027-01-20 one is after T

@@ -308,4 +308,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "remind.coordinator_fallback": ("项目负责人", "the coordinator"),
     "remind.date": ("{month}月{day}日", "{day} {month_name}"),
+    # due --quiet-days: the pairings gone N days without any contact (duties/quiet.py)
+    "opt.due.quiet_days": (
+        "改为列出连续 N 天以上没有任何联系的在结对（按帮扶人分组，最久未联系的在前），"
+        "如 --quiet-days 30 回答“谁一个月没人联系了”。",
+        "Instead list the active pairings with no contact of any kind in the last N days "
+        "(by helper, longest first), e.g. --quiet-days 30: who has not been contacted for a month.",
+    ),
+    "due.err.quiet_days": ("--quiet-days 须是 1 以上的天数，现为 {value}。", "--quiet-days must be 1 or more days, not {value}."),
+    "due.err.quiet_by": (
+        "--quiet-days 只能按帮扶人（helper）或儿童（child）列出，不能用 {value!r}。",
+        "--quiet-days lists by helper or by child, not {value!r}.",
+    ),
+    "due.err.quiet_all": ("--quiet-days 列出的是结对，不能与 --all 同用。", "--quiet-days lists pairings: it does not take --all."),
+    "due.quiet.col.child": ("儿童", "Child"),
+    "due.quiet.col.child_id": ("儿童编号", "Child id"),
+    "due.quiet.col.child_name": ("儿童姓名", "Child name"),
+    "due.quiet.col.class": ("班级", "Class"),
+    "due.quiet.col.pairing": ("结对", "Pairing"),
+    "due.quiet.col.helper_ids": ("帮扶人编号", "Helper ids"),
+    "due.quiet.col.helpers": ("帮扶人", "Helper"),
+    "due.quiet.col.last": ("最后联系", "Last contact"),
+    "due.quiet.col.days": ("未联系天数", "Days without"),
+    "due.quiet.never": ("从未联系", "never"),
+    "due.quiet.days_since": ("{n} 天", "{n} days"),
+    "due.quiet.days_since_start": ("{n} 天（自结对起）", "{n} days (since the pairing began)"),
+    "due.quiet.summary": (
+        "截至 {day}：在结对 {active} 对中，{n} 对已连续 {days} 天以上没有任何联系。",
+        "As of {day}: {n} of {active} active pairings have had no contact for {days} days or more.",
+    ),
+    "due.quiet.summary.none": (
+        "截至 {day}：在结对的 {active} 对近 {days} 天内都有联系。",
+        "As of {day}: all {active} active pairings had a contact in the last {days} days.",
+    ),
 }

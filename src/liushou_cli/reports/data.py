@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
 from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Term
 from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 ObligationsFn = Callable[["Records", date, date], Sequence["Obligation"]]
 
 RISK_DUTY = "risk_assessment"
+QUIET_DAYS = 30  # "who has not been contacted for a month?" (issue 14)
 ARCHIVE_FIELDS = ("guardian_name", "guardian_phone", "school", "class")
 GRADE_ORDER = (
     "幼儿园", "托班", "小班", "中班", "大班", "学前班",
@@ -305,6 +307,8 @@ def build(
     step()
     contacts = [c for c in records.contacts if start <= c.date <= day]
     kinds = Counter(k for c in contacts for k in c.kinds)
+    since = standing(records, day)
+    reached = touched(since)
     months = Counter(c.date.strftime("%Y-%m") for c in contacts)
     by_month = [{"month": m, "count": months.get(m, 0)} for m in _month_keys(start, day)]
 
@@ -353,6 +357,10 @@ def build(
         "pairings": {
             "active": len(pairings_on),
             "register": register,
+            # contacted in the last N days as of T (CommCare's case activity), and how many
+            # have gone QUIET_DAYS without any (``liushou due --quiet-days``)
+            "touched": [{"days": n, **rate(reached[n], len(since))} for n in TOUCHED_WINDOWS],
+            "quiet": {"days": QUIET_DAYS, "count": sum(1 for q in since if q.days >= QUIET_DAYS)},
         },
         "duties": duties,
         "contacts": {
