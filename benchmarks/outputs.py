@@ -67,6 +67,7 @@ READS: list[tuple[str, list[str]]] = [
     ("table-roster-xlsx", ["table", "roster", "-o", "{out}/t.xlsx"]),
     ("table-handover-docx", ["table", "handover", "-o", "{out}/t.docx"]),
     ("table-roster-csv", ["table", "roster", "-o", "{out}/t.csv"]),
+    ("table-helpers-xlsx", ["table", "helpers", "-o", "{out}/t.xlsx"]),
     ("schema", ["schema"]),
 ]
 WRITES: list[tuple[str, list[str]]] = [

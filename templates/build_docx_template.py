@@ -172,10 +172,12 @@ def build() -> None:
     table(doc, ["职责", "应完成", "已完成", "完成率"], "r in duties.rules",
           ["{{ r.name or (r.duty|label('report.duty')) }}", "{{ r.due }}", "{{ r.met }}", "{{ r.rate|pct }}"],
           [7, 3, 3, 3])
-    para(doc, "{%p if duties.helpers %}")
-    table(doc, ["帮扶人", "身份", "应完成", "已完成", "完成率"], "h in duties.helpers",
-          ["{{ h.name }}", "{{ h.role|label('role') }}", "{{ h.due }}", "{{ h.met }}", "{{ h.rate|pct }}"],
-          [4, 3, 3, 3, 3])
+    para(doc, "{%p if helpers.evaluation %}")
+    para(doc, "帮扶人工作情况（纳入年终考核；有结对的帮扶人全部列出，完成率低、久未联系的在前）：")
+    table(doc, ["帮扶人", "身份", "结对儿童", "联系次数", "应完成", "已完成", "完成率", "最后联系"], "h in helpers.evaluation",
+          ["{{ h.name }}", "{{ h.role|label('role') }}", "{{ h.children }}", "{{ h.contacts }}", "{{ h.owed }}",
+           "{{ h.met }}", "{{ h.rate|pct }}", "{{ h.last_contact or '从未联系' }}"],
+          [3, 2, 2, 2, 2, 2, 2, 3])
     para(doc, "{%p endif %}")
 
     para(doc, "四、联系记录", "Heading 1")

@@ -219,6 +219,17 @@ def test_pairings_touched_and_quiet_as_of_t(records: Records) -> None:
     assert pairings["quiet"] == {"days": 30, "count": 1}
 
 
+def test_every_paired_helper_evaluated(records: Records) -> None:
+    """H002's pairing P003 counts though its child left on 10-15: it was active in the term."""
+    rows = _data(records)["helpers"]["evaluation"]
+    assert [(r["id"], r["children"], r["contacts"], r["owed"], r["met"], r["last_contact"], r["days_since"])
+            for r in rows] == [("H002", 2, 1, 2, 1, "2026-10-12", 42), ("H001", 2, 3, 3, 2, "2026-11-05", 18)]
+    assert rows[0]["rate"] == {"count": 1, "total": 2, "percent": 50.0}
+    assert rows[1]["by_kind"] == [{"code": "home_visit", "count": 1}, {"code": "talk", "count": 1},
+                                  {"code": "teacher_contact", "count": 1}, {"code": "guardian_contact", "count": 1},
+                                  {"code": "letter", "count": 1}]
+
+
 def test_duties_from_obligations(records: Records) -> None:
     duties = _data(records)["duties"]
     assert (duties["due"], duties["met"]) == (6, 4)  # the 2027-01-20 one is after T

@@ -121,7 +121,7 @@ def test_default_template_streams_its_big_tables() -> None:
     doc.init_docx()
     main, loops = lift(doc.patch_xml(doc.get_xml()), make_env(user=False, kind="docx"))
     heads = [loop.source[loop.source.index("{% for"):].split("%}")[0] for loop in loops]
-    for name in ("pairings.register", "duties.unmet_children", "duties.helpers", "risk.checks",
+    for name in ("pairings.register", "duties.unmet_children", "helpers.evaluation", "risk.checks",
                  "children.cards"):
         assert any(name in head for head in heads), name
     assert "pairings.register" not in main

@@ -1,4 +1,4 @@
-"""``liushou table pairings|roster|handover``: registers as CSV, XLSX or DOCX."""
+"""``liushou table pairings|roster|handover|helpers``: registers as CSV, XLSX or DOCX."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from liushou_cli.i18n import t
 
 
 def table(
-    kind: Annotated[str, typer.Argument(help=t("opt.table.kind"), metavar="pairings|roster|handover")],
+    kind: Annotated[str, typer.Argument(help=t("opt.table.kind"), metavar="pairings|roster|handover|helpers")],
     records: RecordsOpt = None,
     today: TodayOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.table.output"),
@@ -34,8 +34,9 @@ def table(
     from liushou_cli.reports import tables
 
     apply_lang(lang)
+    asked, kind = kind, tables.KIND_WORDS.get(kind.strip(), kind.strip().lower())
     if kind not in tables.KINDS:
-        raise CliError("table.err.kind", kind=kind)
+        raise CliError("table.err.kind", kind=asked)
     from liushou_cli.cli.output_target import checked_file, is_stdout, worded
 
     if is_stdout(output):  # ``-o -``: the CSV on standard output, as without -o
@@ -53,7 +54,12 @@ def table(
         raise CliError("report.err.no_program", "report.hint.run_check")
     if lost:  # a roster or hand-over list missing a child must not leave the school
         raise CliError("table.err.incomplete", "report.hint.incomplete", count=lost)
-    grid = tables.BUILDERS[kind](loaded, day)
+    from liushou_cli.reports.data import ReportError
+
+    try:
+        grid = tables.BUILDERS[kind](loaded, day)
+    except ReportError as exc:  # the helpers' table of a programme with no term begun
+        raise CliError(exc.key, "report.hint.no_term", **exc.args_) from None
     if output is None:
         env.write(as_csv.text(grid))
         return

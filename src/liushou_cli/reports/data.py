@@ -19,6 +19,7 @@ from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
 from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Term
 from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
+from liushou_cli.reports.helpers import evaluate
 
 if TYPE_CHECKING:
     from liushou_cli.duties.engine import Obligation
@@ -208,6 +209,22 @@ def _duties(records: Records, obligations: Sequence[Obligation], helpers: dict[s
     }
 
 
+def _evaluation(records: Records, obligations: Sequence[Obligation], start: date, day: date) -> list[dict[str, Any]]:
+    """``reports.helpers.evaluate`` as the report's rows (the 年终考核 figures)."""
+    rows = []
+    for w in evaluate(records, obligations, start, day):
+        helper = records.helpers.get(w.helper)
+        rows.append({
+            "id": w.helper, "name": helper.name if helper else w.helper,
+            "role": helper.role if helper else None, "unit": (helper.unit or "") if helper else "",
+            "children": len(w.children), "pairings": len(w.pairings), "contacts": w.contacts,
+            "by_kind": [{"code": k, "count": n} for k, n in w.kinds_in_order()],
+            "owed": w.owed, "met": w.met, "rate": rate(w.met, w.owed),
+            "last_contact": w.last.isoformat() if w.last else None, "days_since": w.days_since(day),
+        })
+    return rows
+
+
 def _risk(active: list[Child], obligations: Sequence[Obligation], day: date,
           children: dict[str, Child]) -> dict[str, Any]:
     checks = []
@@ -351,6 +368,8 @@ def build(
         "archive_incomplete": [{"id": c.id, "name": c.name, "missing": m} for c, m in incomplete if m],
         "helpers": {
             "active": len(helper_ids),
+            # every helper with a pairing active in the term, the ones who need a word first
+            "evaluation": _evaluation(records, obs, start, day),
             "by_role": _counts((records.helpers[h].role if h in records.helpers else None for h in helper_ids),
                                ("teacher", "aixin_mama", "proxy_parent", "volunteer", "student_buddy", "elder")),
         },

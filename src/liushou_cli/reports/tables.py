@@ -4,6 +4,8 @@
 - 花名册 (roster): every child active on the day, with the archive's facts.
 - 交接名单 (handover): per village, for the 村居两委 before the winter and
   summer holidays (seed 004), with guardian contacts and helpers.
+- 帮扶人工作考核表 (helpers): each helper's children, contacts and duties met in the
+  term, for the 年终考核 (003, 004; ``reports.helpers``).
 
 Tables are working documents for the programme itself, so they carry phones.
 This module makes their rows; ``present.tables`` writes them as CSV, XLSX or DOCX
@@ -24,7 +26,10 @@ if TYPE_CHECKING:
     from liushou_cli.model import Child, Pairing
     from liushou_cli.records.load import Records
 
-KINDS = ("pairings", "roster", "handover")
+KINDS = ("pairings", "roster", "handover", "helpers")
+# what a coordinator may type instead of the English name
+KIND_WORDS = {"结对登记表": "pairings", "结对": "pairings", "花名册": "roster", "交接名单": "handover",
+              "假期交接名单": "handover", "帮扶人": "helpers", "考核": "helpers", "帮扶人考核表": "helpers"}
 
 
 @dataclass
@@ -141,6 +146,36 @@ def handover_table(records: Records, day: date) -> Table:
                  section_header=t("table.village"))
 
 
+def helpers_table(records: Records, day: date) -> Table:
+    """The term holding ``day`` (or the one just ended), up to ``day``: every helper with a
+    pairing active in it, the ones who need a word first (``reports.helpers.evaluate``)."""
+    from liushou_cli.duties.engine import obligations
+    from liushou_cli.reports.data import pick_term
+    from liushou_cli.reports.helpers import evaluate
+
+    assert records.program is not None
+    term = pick_term(records.program.terms, day)
+    as_of = min(term.end, day)
+    keys = ("table.no", "table.helper_name", "table.role", "table.unit", "table.children_paired",
+            "table.contacts", "table.contact_kinds", "table.owed", "table.met", "table.rate",
+            "table.last_contact", "table.days_since")
+    rows = []
+    for i, w in enumerate(evaluate(records, obligations(records, term.start, as_of), term.start, as_of), start=1):
+        helper = records.helpers.get(w.helper)
+        days = w.days_since(as_of)
+        rows.append([
+            str(i), helper.name if helper else w.helper,
+            label("role", helper.role) if helper and helper.role else "", (helper.unit or "") if helper else "",
+            str(len(w.children)), str(w.contacts),
+            "、".join(t("table.kind_count", kind=label("kind", k), n=n) for k, n in w.kinds_in_order()),
+            str(w.owed), str(w.met), f"{w.rate:.0%}" if w.rate is not None else "—",
+            w.last.isoformat() if w.last else t("table.never"), "" if days is None else str(days),
+        ])
+    subtitle = t("table.subtitle.period", organization=_subtitle(records, as_of), term=term.name or term.id,
+                 start=term.start.isoformat())
+    return Table(t("table.title.helpers"), subtitle, [t(k) for k in keys], [Section("", rows)])
+
+
 BUILDERS: dict[str, Callable[[Records, date], Table]] = {
-    "pairings": pairings_table, "roster": roster_table, "handover": handover_table,
+    "pairings": pairings_table, "roster": roster_table, "handover": handover_table, "helpers": helpers_table,
 }
