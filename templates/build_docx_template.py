@@ -133,12 +133,12 @@ def build() -> None:
     para(doc, "{{ program.name }}", "Title")
     para(doc, "{{ term.name }}工作总结", "Title")
     para(doc, "单位：{{ program.organization or '—' }}")
-    para(doc, "学期：{{ term.name }}（{{ term.start }} 至 {{ term.end }}）")
-    para(doc, "统计截至：{{ as_of }}{% if not ended %}（学期尚未结束）{% endif %}")
+    para(doc, "{% if period.kind == 'term' %}学期{% else %}统计期{% endif %}：{{ term.name }}{% if period.kind != 'range' %}（{{ term.start }} 至 {{ term.end }}）{% endif %}")
+    para(doc, "统计截至：{{ as_of }}{% if not ended %}（{{ period.word }}尚未结束）{% endif %}")
     para(doc, "{% if redacted %}本报告已隐去姓名、电话和住址，可供外送。{% endif %}")
 
     para(doc, "一、基本情况", "Heading 1")
-    para(doc, "在册儿童 {{ children.active }} 人，本学期新增 {{ children.new }} 人、离开 "
+    para(doc, "在册儿童 {{ children.active }} 人，本{{ period.word }}新增 {{ children.new }} 人、离开 "
               "{{ children.left }} 人；在结对 {{ pairings.active }} 对，参与帮扶人 {{ helpers.active }} 名。")
     para(doc, "建档率 {{ rates.archive|pct }}（{{ rates.archive.count }}/{{ rates.archive.total }}，"
               "监护人姓名电话、学校、班级齐全）；结对率 {{ rates.pairing|pct }}"
@@ -153,11 +153,11 @@ def build() -> None:
     para(doc, "按村（居）", "Heading 2")
     table(doc, ["村/居", "人数"], "r in children.by_village", ["{{ r.code|label('village') }}", "{{ r.count }}"], [8, 4])
     para(doc, "新增与离开", "Heading 2")
-    para(doc, "{% if children.new_list %}本学期新增：{% for c in children.new_list %}{{ c.name }}（{{ c.date }}）"
-              "{% if not loop.last %}、{% endif %}{% endfor %}。{% else %}本学期无新增儿童。{% endif %}")
-    para(doc, "{% if children.left_list %}本学期离开：{% for c in children.left_list %}{{ c.name }}（{{ c.date }}，"
+    para(doc, "{% if children.new_list %}本{{ period.word }}新增：{% for c in children.new_list %}{{ c.name }}（{{ c.date }}）"
+              "{% if not loop.last %}、{% endif %}{% endfor %}。{% else %}本{{ period.word }}无新增儿童。{% endif %}")
+    para(doc, "{% if children.left_list %}本{{ period.word }}离开：{% for c in children.left_list %}{{ c.name }}（{{ c.date }}，"
               "{{ c.reason|label('left_reason') }}）{% if not loop.last %}、{% endif %}{% endfor %}。"
-              "{% else %}本学期无儿童离开。{% endif %}")
+              "{% else %}本{{ period.word }}无儿童离开。{% endif %}")
     para(doc, "{% if children.unpaired_list %}尚未结对：{% for c in children.unpaired_list %}{{ c.name }}"
               "{% if not loop.last %}、{% endif %}{% endfor %}。{% endif %}")
     para(doc, "{% if archive_incomplete %}档案不全：{% for c in archive_incomplete %}{{ c.name }}（缺"
@@ -168,7 +168,7 @@ def build() -> None:
     table(doc, ["身份", "人数"], "r in helpers.by_role", ["{{ r.code|label('role') }}", "{{ r.count }}"], [8, 4])
 
     para(doc, "三、帮扶职责落实情况", "Heading 1")
-    para(doc, "本学期应完成 {{ duties.due }} 项，已完成 {{ duties.met }} 项，完成率 {{ duties.rate|pct }}。")
+    para(doc, "本{{ period.word }}应完成 {{ duties.due }} 项，已完成 {{ duties.met }} 项，完成率 {{ duties.rate|pct }}。")
     table(doc, ["职责", "应完成", "已完成", "完成率"], "r in duties.rules",
           ["{{ r.name or (r.duty|label('report.duty')) }}", "{{ r.due }}", "{{ r.met }}", "{{ r.rate|pct }}"],
           [7, 3, 3, 3])
@@ -181,7 +181,7 @@ def build() -> None:
     para(doc, "{%p endif %}")
 
     para(doc, "四、联系记录", "Heading 1")
-    para(doc, "本学期共记录联系 {{ contacts.total }} 次。截至 {{ as_of }}，在结对 {{ pairings.active }} 对中，"
+    para(doc, "本{{ period.word }}共记录联系 {{ contacts.total }} 次。截至 {{ as_of }}，在结对 {{ pairings.active }} 对中，"
               "{% for t in pairings.touched %}近 {{ t.days }} 天有联系的 {{ t.count }} 对（{{ t|pct }}）"
               "{% if not loop.last %}，{% else %}；{% endif %}{% endfor %}已连续 {{ pairings.quiet.days }} 天以上"
               "没有任何联系的 {{ pairings.quiet.count }} 对。")
@@ -192,14 +192,14 @@ def build() -> None:
 
     para(doc, "五、风险评估与强制报告", "Heading 1")
     table(doc, ["风险等级", "人数"], "r in risk.levels", ["{{ r.code|label('level') if r.code else '未评估' }}", "{{ r.count }}"], [8, 4])
-    para(doc, "本学期应评估 {{ risk.owed }} 人次：按时 {{ risk.on_time }}，逾期补评 {{ risk.late }}，"
+    para(doc, "本{{ period.word }}应评估 {{ risk.owed }} 人次：按时 {{ risk.on_time }}，逾期补评 {{ risk.late }}，"
               "未评估 {{ risk.missing }}。")
     para(doc, "{%p if risk.late or risk.missing %}")
     table(doc, ["儿童", "应评估日期", "情况"], "c in risk.checks if c.status != 'on_time'",
           ["{{ c.name }}", "{{ c.due }}", "{{ c.status|label('report.risk') }}{% if c.done %}（{{ c.done }}）{% endif %}"],
           [4, 4, 8])
     para(doc, "{%p endif %}")
-    para(doc, "本学期发现强制报告情形 {{ concerns.raised }} 起，已报告 {{ concerns.reported }} 起；"
+    para(doc, "本{{ period.word }}发现强制报告情形 {{ concerns.raised }} 起，已报告 {{ concerns.reported }} 起；"
               "截至 {{ as_of }} 尚未报告 {{ concerns.outstanding }} 起。")
     para(doc, "{%p if with_contacts and concerns.details %}")
     table(doc, ["儿童", "日期", "情形", "说明", "报告"], "c in concerns.details",

@@ -38,8 +38,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from liushou_cli.errors import KeyedError
 from liushou_cli.records.owner import host, pid_alive
 
 FOLDER = ".liushou-cache"
@@ -55,13 +55,8 @@ _FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)  # no link fo
 KERNEL, FILE = "kernel", "file"
 
 
-class LockError(Exception):
+class LockError(KeyedError):
     """The lock could not be had: ``key`` names the message, ``args_`` fill it."""
-
-    def __init__(self, key: str, **args: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.args_ = args
 
 
 class LockNotHeld(RuntimeError):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from liushou_cli.errors import KeyedError
 from liushou_cli.problems import Problem
 from liushou_cli.records.atomic import atomic_stream, atomic_write, private_dirs
 from liushou_cli.records.interrupts import deferred
@@ -42,13 +43,8 @@ __all__ = ["ChangeSet", "WriteError", "atomic_stream", "atomic_write", "dump_yam
            "records_lock", "render_record", "rt_yaml", "shape"]
 
 
-class WriteError(Exception):
+class WriteError(KeyedError):
     """A change that cannot be planned or carried out; ``key`` names the message."""
-
-    def __init__(self, key: str, **args: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.args_ = args
 
 
 def next_id(existing: Iterable[str], prefix: str) -> str:

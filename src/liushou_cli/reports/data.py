@@ -1,4 +1,4 @@
-"""The term summary as plain data: a pure function of records, term and as-of day.
+"""The term summary (or a quarter's, a year's...) as plain data: a pure function of records, period and as-of day.
 
 Everything a template may show is computed here, once, as strings, ints and
 lists, so the JSON output *is* what templates see and a programme's own
@@ -16,10 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
+from liushou_cli.errors import KeyedError
+from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Term
 from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
 from liushou_cli.reports.helpers import evaluate
+from liushou_cli.reports.period import ReportPeriod
 
 if TYPE_CHECKING:
     from liushou_cli.duties.engine import Obligation
@@ -38,13 +41,20 @@ GRADE_ORDER = (
 LEVELS = ("high", "medium", "low")
 
 
-class ReportError(Exception):
+class ReportError(KeyedError):
     """A report that cannot be made; ``key`` names the catalogue message."""
 
-    def __init__(self, key: str, **args: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.args_ = args
+
+def period_name(period: ReportPeriod) -> str:
+    """本学期's own name; 2026年第四季度, 2026年, 2026—2027学年, 2026-10-01 至 2026-12-31."""
+    if period.name is not None:
+        return period.name
+    if period.kind == "quarter":
+        return t("report.period.name.quarter", year=period.start.year, q=period.number,
+                 q_zh="一二三四"[period.number - 1])
+    if period.kind in ("year", "school_year"):
+        return t(f"report.period.name.{period.kind}", year=period.number, next=period.number + 1)
+    return t("report.period.name.range", start=period.start.isoformat(), end=period.end.isoformat())
 
 
 def pick_term(terms: Sequence[Term], today: date, term_id: str | None = None) -> Term:
@@ -288,7 +298,7 @@ def _card(child: Child) -> dict[str, Any]:
 
 def build(
     records: Records,
-    term: Term,
+    period: ReportPeriod | Term,
     today: date,
     *,
     obligations: ObligationsFn,
@@ -296,14 +306,20 @@ def build(
     narrative: str | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """The report's data as of T = the earlier of the term's end and ``today``.
-    ``progress`` hears of each of its four parts (a county's takes a second or so)."""
-    if today < term.start:
-        raise ReportError("report.err.term_not_started", term=term.id, start=term.start.isoformat())
+    """The report's data for a term (the default), quarter, year, school year or any span,
+    as of T = the earlier of the period's end and ``today``. ``progress`` hears of each of
+    its four parts (a county's takes a second or so)."""
+    if isinstance(period, Term):
+        period = ReportPeriod.of_term(period)
+    if today < period.start:
+        if period.kind == "term":
+            raise ReportError("report.err.term_not_started", term=period.id, start=period.start.isoformat())
+        raise ReportError("report.err.period_not_started", period=period.id, start=period.start.isoformat())
     step = steps(progress, "report", 4)
     program = records.program
-    day = min(term.end, today)
-    start = term.start
+    day = min(period.end, today)
+    start = period.start
+    name = period_name(period)
     children = dict(sorted(records.children.items()))
     all_children = list(children.values())
     active = [c for c in all_children if c.active_on(day)]
@@ -336,11 +352,14 @@ def build(
             "organization": (program.organization or "") if program else "",
             "coordinator": (program.coordinator or "") if program else "",
         },
-        "term": {"id": term.id, "name": term.name or term.id,
-                 "start": term.start.isoformat(), "end": term.end.isoformat()},
+        # ``term`` keeps its keys for the templates programmes made before periods: a
+        # quarter's report fills it with the quarter
+        "term": {"id": period.id, "name": name, "start": period.start.isoformat(), "end": period.end.isoformat()},
+        "period": {"kind": period.kind, "id": period.id, "name": name, "start": period.start.isoformat(),
+                   "end": period.end.isoformat(), "word": t(f"report.period.word.{period.kind}")},
         "as_of": day.isoformat(),
         "today": today.isoformat(),
-        "ended": day == term.end,
+        "ended": day == period.end,
         "with_contacts": with_contacts,
         "redacted": False,
         "children": {

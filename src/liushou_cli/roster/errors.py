@@ -8,16 +8,12 @@ row so the coordinator sees every cell to fix at once, not only the first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from liushou_cli.errors import KeyedError
 
 
-class RosterError(Exception):
+class RosterError(KeyedError):
     """The file as a whole cannot be read; ``key`` names the message."""
-
-    def __init__(self, key: str, **args: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.args_ = args
 
 
 @dataclass(frozen=True)
