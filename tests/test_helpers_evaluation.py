@@ -140,3 +140,25 @@ def test_every_paired_helper_of_the_example_is_listed(runner: CliRunner) -> None
               for h in p.helpers}
     names = {recs.helpers[h].name for h in paired if isinstance(recs.helpers.get(h), Helper)}
     assert names <= {r[1] for r in rows}
+
+
+def test_table_helpers_for_a_year(runner: CliRunner, programme: Path) -> None:
+    """The 年终考核 goes by the year: 2026 holds the 2026-09-20 home visit; 2027 does not."""
+    def rows(*period: str, today: str) -> list[list[str]]:
+        result = runner.invoke(app, ["--records", str(programme), "table", "helpers", "--today", today, *period])
+        assert result.exit_code == 0, result.output
+        return list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+
+    year = rows("--year", "2026", today="2027-01-10")
+    assert [r[1] for r in year[1:]] == ["李老师", "严万莲"]
+    assert year[2][5] == "1" and year[2][11] == "102"  # days since, as of 2026-12-31
+    spring = rows("--from", "2027-01-01", "--to", "2027-01-31", today="2027-01-10")
+    assert spring[2][5] == "0" and spring[2][10] == "2026-09-20"  # the last contact whenever it was
+
+
+def test_periods_are_for_the_helpers_table_only(runner: CliRunner, programme: Path) -> None:
+    result = runner.invoke(app, ["--records", str(programme), "table", "roster", "--year", "2026"])
+    assert result.exit_code == 2
+    assert "只用于 helpers" in result.stderr
+    two = runner.invoke(app, ["--records", str(programme), "table", "helpers", "--year", "2026", "--quarter", "2026Q4"])
+    assert two.exit_code == 2 and "统计期只能选一种" in two.stderr

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from liushou_cli.cli import period_options as periods
 from liushou_cli.cli.common import (
     CliError,
     LangOpt,
@@ -19,10 +19,15 @@ from liushou_cli.cli.common import (
 )
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.load_errors import print_losses
+from liushou_cli.cli.period_options import (
+    FromOpt,
+    QuarterOpt,
+    SchoolYearOpt,
+    TermOpt,
+    ToOpt,
+    YearOpt,
+)
 from liushou_cli.i18n import t
-
-if TYPE_CHECKING:
-    from liushou_cli.reports.period import ReportPeriod
 
 FORMATS = {".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}
 
@@ -52,13 +57,12 @@ def _template(template: Path | None, fmt: str) -> Path | None:
 def report(
     records: RecordsOpt = None,
     today: TodayOpt = None,
-    term: Annotated[str | None, typer.Option("--term", help=t("opt.report.term"), metavar="ID")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help=t("opt.report.quarter"), metavar="2026Q4")] = None,
-    year: Annotated[str | None, typer.Option("--year", help=t("opt.report.year"), metavar="2026")] = None,
-    school_year: Annotated[str | None, typer.Option("--school-year", help=t("opt.report.school_year"),
-                                                    metavar="2026")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help=t("opt.report.from"), metavar="DATE")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help=t("opt.report.to"), metavar="DATE")] = None,
+    term: TermOpt = None,
+    quarter: QuarterOpt = None,
+    year: YearOpt = None,
+    school_year: SchoolYearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help=t("opt.report.format"),
                                             metavar="md|docx|json")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.report.output"),
@@ -69,23 +73,17 @@ def report(
     with_contacts: Annotated[bool, typer.Option("--with-contacts", help=t("opt.report.with_contacts"))] = False,
     lang: LangOpt = None,
 ) -> None:
-    from liushou_cli.cli import resolve
     from liushou_cli.duties.engine import obligations
     from liushou_cli.present import report as report_formats
     from liushou_cli.present.templating import TemplateProblem
     from liushou_cli.records.load import load
-    from liushou_cli.reports.data import ReportError, build, pick_term
-    from liushou_cli.reports.period import ReportPeriod
+    from liushou_cli.reports.data import ReportError, build
     from liushou_cli.reports.redact import redact_report
 
     apply_lang(lang)
     if redact and with_contacts:
         raise CliError("report.err.redact_contacts")
-    given = [name for name, value in (("--term", term), ("--quarter", quarter), ("--year", year),
-                                      ("--school-year", school_year), ("--from/--to", date_from or date_to))
-             if value is not None]
-    if len(given) > 1:
-        raise CliError("report.err.two_periods", "report.hint.period", given="、".join(given))
+    periods.one_at_most(term, quarter, year, school_year, date_from, date_to)
     from liushou_cli.cli.output_target import checked_file, default_out, is_stdout, worded
 
     to_stdout = is_stdout(output)
@@ -102,7 +100,7 @@ def report(
     if user_template is None and kind != "json":
         user_template = _own_template(root, kind)
     day = parse_day(today)
-    asked = _period(quarter, year, school_year, date_from, date_to, day)
+    asked = periods.asked(quarter, year, school_year, date_from, date_to, day)
     env = Env.create()
     loaded = load(root)
     lost = print_losses(env, loaded)  # where each unread file is wrong, and how to fix it
@@ -111,15 +109,12 @@ def report(
     if lost:  # a report that silently counts a child fewer is worse than none
         raise CliError("report.err.incomplete", "report.hint.incomplete", count=lost)
     try:
-        chosen = asked if asked is not None and term is None else ReportPeriod.of_term(
-            pick_term(loaded.program.terms, day, resolve.term(loaded.program.terms, term)))
+        chosen = periods.chosen(loaded.program.terms, asked, term, day)
         narrative = _narrative(root, chosen.id)
         data = build(loaded, chosen, day, obligations=obligations, with_contacts=with_contacts,
                      narrative=narrative)
     except ReportError as exc:
-        hint = {"report.err.no_such_term": "report.hint.terms",
-                "report.err.no_term": "report.hint.no_term"}.get(exc.key)
-        raise CliError(exc.key, hint, **exc.args_) from None
+        raise CliError(exc.key, periods.TERM_HINTS.get(exc.key), **exc.args_) from None
     if redact:
         data = redact_report(data, loaded)
 
@@ -138,27 +133,6 @@ def report(
         hint = "report.hint.fullwidth" if exc.key == "report.err.tpl_fullwidth" else "report.hint.template"
         raise CliError(exc.key, hint, **exc.args_) from None
     env.out.print(t("report.written", path=str(target)), markup=False, soft_wrap=True)
-
-
-def _period(quarter: str | None, year: str | None, school_year: str | None, date_from: str | None,
-            date_to: str | None, today: date) -> ReportPeriod | None:
-    """The period the options ask for (one at most, checked before), or None: the term."""
-    from liushou_cli.reports import period
-
-    try:
-        if quarter is not None:
-            return period.quarter(quarter)
-        if year is not None:
-            return period.year(year)
-        if school_year is not None:
-            return period.school_year(school_year)
-        if date_from is not None or date_to is not None:
-            if date_from is None or date_to is None:
-                raise CliError("report.err.half_range", "report.hint.period")
-            return period.between(parse_day(date_from, today), parse_day(date_to, today))
-    except period.PeriodError as exc:
-        raise CliError(exc.key, "report.hint.period", **exc.args_) from None
-    return None
 
 
 def _own_template(root: Path, kind: str) -> Path | None:

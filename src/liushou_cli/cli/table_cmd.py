@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from liushou_cli.cli import period_options as periods
 from liushou_cli.cli.common import (
     CliError,
     LangOpt,
@@ -18,6 +19,14 @@ from liushou_cli.cli.common import (
 )
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.load_errors import print_losses
+from liushou_cli.cli.period_options import (
+    FromOpt,
+    QuarterOpt,
+    SchoolYearOpt,
+    TermOpt,
+    ToOpt,
+    YearOpt,
+)
 from liushou_cli.i18n import t
 
 
@@ -25,6 +34,12 @@ def table(
     kind: Annotated[str, typer.Argument(help=t("opt.table.kind"), metavar="pairings|roster|handover|helpers")],
     records: RecordsOpt = None,
     today: TodayOpt = None,
+    term: TermOpt = None,
+    quarter: QuarterOpt = None,
+    year: YearOpt = None,
+    school_year: SchoolYearOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=t("opt.table.output"),
                                                 metavar="FILE")] = None,
     lang: LangOpt = None,
@@ -37,6 +52,9 @@ def table(
     asked, kind = kind, tables.KIND_WORDS.get(kind.strip(), kind.strip().lower())
     if kind not in tables.KINDS:
         raise CliError("table.err.kind", kind=asked)
+    periods.one_at_most(term, quarter, year, school_year, date_from, date_to)
+    if kind != "helpers" and any(v is not None for v in (term, quarter, year, school_year, date_from, date_to)):
+        raise CliError("table.err.period_only_helpers")  # the registers are as of one day (--today)
     from liushou_cli.cli.output_target import checked_file, is_stdout, worded
 
     if is_stdout(output):  # ``-o -``: the CSV on standard output, as without -o
@@ -47,6 +65,7 @@ def table(
     if output is not None:
         checked_file(output, root)  # before any work: never over a record, a link or a device
     day = parse_day(today)
+    span = periods.asked(quarter, year, school_year, date_from, date_to, day)
     env = Env.create()
     loaded = load(root)
     lost = print_losses(env, loaded)  # where each unread file is wrong, and how to fix it
@@ -57,9 +76,12 @@ def table(
     from liushou_cli.reports.data import ReportError
 
     try:
-        grid = tables.BUILDERS[kind](loaded, day)
+        if kind == "helpers":
+            grid = tables.helpers_table(loaded, day, periods.chosen(loaded.program.terms, span, term, day))
+        else:
+            grid = tables.BUILDERS[kind](loaded, day)
     except ReportError as exc:  # the helpers' table of a programme with no term begun
-        raise CliError(exc.key, "report.hint.no_term", **exc.args_) from None
+        raise CliError(exc.key, periods.TERM_HINTS.get(exc.key, "report.hint.period"), **exc.args_) from None
     if output is None:
         env.write(as_csv.text(grid))
         return

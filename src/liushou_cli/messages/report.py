@@ -107,6 +107,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.title.pairings": ("结对登记表", "Pairing register"),
     "table.title.roster": ("留守儿童花名册", "Roster"),
     "table.title.handover": ("假期留守儿童交接名单", "Holiday hand-over list"),
+    "table.err.period_only_helpers": (
+        "--term、--quarter、--year、--school-year、--from/--to 只用于 helpers（帮扶人考核表）；"
+        "其他表格按某一天在册的为准，用 --today。",
+        "--term, --quarter, --year, --school-year and --from/--to are for the helpers table; the other "
+        "tables are as of one day: use --today.",
+    ),
     "table.title.helpers": ("帮扶人工作考核表", "Helpers' work"),
     "table.subtitle.period": ("{organization}（{term}，自 {start} 起）", "{organization} ({term}, from {start})"),
     "table.role": ("身份", "Role"),

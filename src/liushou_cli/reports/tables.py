@@ -20,11 +20,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from liushou_cli.i18n import label, t
-from liushou_cli.reports.data import register_rows
+from liushou_cli.reports.data import ReportError, register_rows
 
 if TYPE_CHECKING:
     from liushou_cli.model import Child, Pairing
     from liushou_cli.records.load import Records
+    from liushou_cli.reports.period import ReportPeriod
 
 KINDS = ("pairings", "roster", "handover", "helpers")
 # what a coordinator may type instead of the English name
@@ -146,21 +147,27 @@ def handover_table(records: Records, day: date) -> Table:
                  section_header=t("table.village"))
 
 
-def helpers_table(records: Records, day: date) -> Table:
-    """The term holding ``day`` (or the one just ended), up to ``day``: every helper with a
-    pairing active in it, the ones who need a word first (``reports.helpers.evaluate``)."""
+def helpers_table(records: Records, day: date, period: ReportPeriod | None = None) -> Table:
+    """Every helper with a pairing active in the period (by default the term holding
+    ``day``, or the one just ended), up to ``day``, the ones who need a word first
+    (``reports.helpers.evaluate``); a year or school year for the 年终考核."""
     from liushou_cli.duties.engine import obligations
-    from liushou_cli.reports.data import pick_term
+    from liushou_cli.reports.data import period_name, pick_term
     from liushou_cli.reports.helpers import evaluate
+    from liushou_cli.reports.period import ReportPeriod
 
     assert records.program is not None
-    term = pick_term(records.program.terms, day)
-    as_of = min(term.end, day)
+    if period is None:
+        period = ReportPeriod.of_term(pick_term(records.program.terms, day))
+    if day < period.start:
+        raise ReportError("report.err.period_not_started", period=period.id, start=period.start.isoformat())
+    as_of = min(period.end, day)
     keys = ("table.no", "table.helper_name", "table.role", "table.unit", "table.children_paired",
             "table.contacts", "table.contact_kinds", "table.owed", "table.met", "table.rate",
             "table.last_contact", "table.days_since")
     rows = []
-    for i, w in enumerate(evaluate(records, obligations(records, term.start, as_of), term.start, as_of), start=1):
+    found = evaluate(records, obligations(records, period.start, as_of), period.start, as_of)
+    for i, w in enumerate(found, start=1):
         helper = records.helpers.get(w.helper)
         days = w.days_since(as_of)
         rows.append([
@@ -171,8 +178,8 @@ def helpers_table(records: Records, day: date) -> Table:
             str(w.owed), str(w.met), f"{w.rate:.0%}" if w.rate is not None else "—",
             w.last.isoformat() if w.last else t("table.never"), "" if days is None else str(days),
         ])
-    subtitle = t("table.subtitle.period", organization=_subtitle(records, as_of), term=term.name or term.id,
-                 start=term.start.isoformat())
+    subtitle = t("table.subtitle.period", organization=_subtitle(records, as_of), term=period_name(period),
+                 start=period.start.isoformat())
     return Table(t("table.title.helpers"), subtitle, [t(k) for k in keys], [Section("", rows)])
 
 
