@@ -10,6 +10,7 @@ import typer
 
 from liushou_cli.cli.common import CliError, parse_day
 from liushou_cli.i18n import t
+from liushou_cli.phrases import listed
 
 if TYPE_CHECKING:
     from liushou_cli.model import Term
@@ -31,7 +32,7 @@ def one_at_most(term: str | None, quarter: str | None, year: str | None, school_
                                       ("--school-year", school_year), ("--from/--to", date_from or date_to))
              if value is not None]
     if len(given) > 1:
-        raise CliError("report.err.two_periods", "report.hint.period", given="、".join(given))
+        raise CliError("report.err.two_periods", "report.hint.period", given=listed(given))
 
 
 def asked(quarter: str | None, year: str | None, school_year: str | None, date_from: str | None,
