@@ -107,6 +107,18 @@ CASES = [
     Case("unknown-pairing", {"contacts/b.csv": HEADER + "2026-10-02,P404,talk,,,,\n"}, "contacts/b.csv:2:12"),
     Case("unknown-kind", {"contacts/b.csv": HEADER + "2026-10-02,P001,talk;tlak,,,,\n"}, "contacts/b.csv:2:17"),
     Case("unknown-preset", {"liushou.yaml": "program: 测试\nduties: five-ones\n"}, "liushou.yaml:2:9"),
+    # risk-tiered duties (分类施策)
+    Case("unknown-risk-level", {"liushou.yaml": "program: 测试\nrisk_duties:\n  高: []\n  hihg: []\n"},
+         "liushou.yaml:4:3"),
+    Case("risk-duty-id-taken", {"liushou.yaml": "program: 测试\nduties: five-ones-term\nrisk_duties:\n  高:\n"
+                                "    - {id: weekly, name: 每周联系, kinds: [call], within_days: 7}\n"
+                                "    - {id: talk, name: 谈心, kinds: [talk], within_days: 7}\n"},
+         "liushou.yaml:6:12"),
+    Case("pairing-duty-id-taken", {
+        "liushou.yaml": "program: 测试\nrisk_duties:\n  high: [{id: weekly, name: 每周联系, kinds: [call], within_days: 7}]\n",
+        "pairings/P001.yaml": "id: P001\nchild: C001\nhelpers: [H001]\nstart: 2026-09-05\nduties:\n"
+                              "  - {id: weekly, name: 每周谈心, kinds: [talk], within_days: 7}\n"},
+         "pairings/P001.yaml:6:10"),
     Case("helper-not-in-pairing",
          {"helpers/H002.yaml": "id: H002\nname: 王\n", "contacts/b.csv": HEADER + "2026-10-02,P001,talk,H002,,,\n"},
          "contacts/b.csv:2:22", "warning"),
@@ -146,6 +158,11 @@ CASES = [
                                       "  - {from: 2026-11-16}\n  - {from: 2026-11-18, excused: 有故}\n"), **paired()},
          "children/C002.yaml:11:12"),
     Case("unknown-dropout-preset", {"liushou.yaml": "program: 测试\ndropout: one-weak\n"}, "liushou.yaml:2:10"),
+    Case("verified-before-enrolled", {"children/C002.yaml": child("verified: [2026-09-03, 2026-08-20]\n"), **paired()},
+         "children/C002.yaml:8:24", "warning"),
+    Case("verified-after-left", {"children/C002.yaml": child(
+        "left: {date: 2026-10-01, reason: transferred}\nverified:\n  - 2026-09-20\n  - 2026/10/8\n")},
+         "children/C002.yaml:11:5", "warning"),
     Case("contact-outside-pairing", {"contacts/b.csv": HEADER + "2026-09-01,P001,talk,,,,\n"}, "contacts/b.csv:2:1"),
     Case("contact-in-future", {"contacts/b.csv": "kinds,pairing,date\ntalk,P001,2026-12-01\n"}, "contacts/b.csv:2:11"),
     # CSV

@@ -435,3 +435,32 @@ def test_every_choice_is_explained() -> None:
             described = _descriptions(prop)
             for value in _enums(prop):
                 assert re.search(rf"{re.escape(value)}[ ：:]+\S", described), (rel, key, value)
+
+
+# --- risk-tiered duties and archive verification: an example to set, not numbers to assume --
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_risk_duties_example_is_commented_out_and_valid_once_uncommented(runner: CliRunner, tmp_path: Path,
+                                                                           lang: str) -> None:
+    target = tmp_path / "new"
+    assert run_init(runner, str(target), "--no-git", "--lang", lang)[0] == 0
+    text = (target / "liushou.yaml").read_text(encoding="utf-8")
+    program = program_of(target)
+    assert program.risk_duties is None and program.verify_archive == "none"  # nothing applies until set
+    assert "分类施策" in text and "004" in text  # the seed quoted
+    if lang == "zh":
+        assert "没有规定每一级要做几次" in text and "由本项目自己定" in text
+    # removing the leading "# " of the example's block makes it the programme's own
+    lines = text.splitlines()
+    first = lines.index("# risk_duties:")
+    block = [line.removeprefix("# ") for line in lines[first:] if line.startswith("# ")][: 15]
+    uncommented = "\n".join([*lines[:first], *block, *lines[first + 15:]]) + "\n"
+    (target / "liushou.yaml").write_text(uncommented.replace("verify_archive: none", "verify_archive: month"),
+                                         encoding="utf-8")
+    program = program_of(target)
+    assert program.risk_duties is not None and program.verify_archive == "month"
+    assert [r.id for r in program.risk_duties.high] == ["weekly_contact", "monthly_visit"]
+    assert [r.within_days for r in program.risk_duties.medium] == [14]
+    result = runner.invoke(app, ["check", "--records", str(target), "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["errors"] == []

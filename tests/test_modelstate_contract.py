@@ -86,6 +86,18 @@ def test_values_by_name(example: Records) -> None:
     assert child.model_dump() == before and child.model_dump_json(), "assumption 'values-by-name'"
 
 
+def test_days_in_a_list_are_shared_in_place() -> None:
+    """``verified`` (a list of days) keeps its list and holds equal days, now shared ones."""
+    child = Child.model_validate({"id": "C1", "name": "张", "enrolled": "2026-09-01",
+                                  "verified": ["2026-10-08", "2026/11/5"]})
+    other = Child.model_validate({"id": "C2", "name": "李", "enrolled": "2026-09-01", "verified": ["2026-10-08"]})
+    days, before = child.verified, child.model_dump()
+    modelstate.share_small_values(child)
+    modelstate.share_small_values(other)
+    assert child.verified is days and child.model_dump() == before, "assumption 'values-by-name'"
+    assert child.verified[0] is other.verified[0]
+
+
 def test_fields_set_read(example: Records) -> None:
     """The shared frozensets are what pydantic reads, and an assignment fails loudly."""
     models = _models(example)

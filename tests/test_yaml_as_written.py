@@ -20,7 +20,7 @@ from typer.testing import CliRunner, Result
 
 from liushou_cli.cli.app import app
 from liushou_cli.i18n import set_lang
-from liushou_cli.model import Child, Helper
+from liushou_cli.model import Child, Helper, Program
 from liushou_cli.records.checks import all_problems
 from liushou_cli.records.load import load
 from liushou_cli.records.yamlio import parse
@@ -97,7 +97,7 @@ def test_a_child_written_in_chinese_checks_clean_and_is_due_the_same(
     assert json.loads(due[1].stdout)["alerts"] == [{"child": "C001", "type": "unsupervised", "date": "2026-11-02"}]
 
 
-FIELDS: dict[str, Callable[[str], tuple[type[Child] | type[Helper], dict[str, Any]]]] = {
+FIELDS: dict[str, Callable[[str], tuple[type[Child] | type[Helper] | type[Program], dict[str, Any]]]] = {
     "gender": lambda w: (Child, {"gender": w}),
     "category": lambda w: (Child, {"categories": [w]}),
     "parents_away": lambda w: (Child, {"parents_away": w}),
@@ -109,12 +109,15 @@ FIELDS: dict[str, Callable[[str], tuple[type[Child] | type[Helper], dict[str, An
     "excused": lambda w: (Child, {"absences": [{"from": "2026-11-16", "excused": w}]}),
     "persuasion": lambda w: (Child, {"absences": [{"from": "2026-11-16", "persuasions": [
         {"date": "2026-11-19", "result": w}]}]}),
+    "verify_archive": lambda w: (Program, {"verify_archive": w}),
 }
 
 
-def _value(obj: Child | Helper, group: str) -> object:
+def _value(obj: Child | Helper | Program, group: str) -> object:
     if isinstance(obj, Helper):
         return obj.role
+    if isinstance(obj, Program):
+        return obj.verify_archive
     child = obj
     return {
         "gender": lambda: child.gender,
@@ -133,7 +136,8 @@ def _value(obj: Child | Helper, group: str) -> object:
                          [(g, w, e) for g, words in ZH_VALUES.items() for w, e in words.items()])
 def test_every_chinese_word_means_its_english_value(group: str, word: str, english: str) -> None:
     model, extra = FIELDS[group](word)
-    data, located, problems = parse(f"id: X1\nname: 某\nenrolled: 2026-09-01\n{_yaml(extra)}", "x.yaml")
+    head = "program: 某\n" if model is Program else "id: X1\nname: 某\nenrolled: 2026-09-01\n"
+    data, located, problems = parse(f"{head}{_yaml(extra)}", "x.yaml")
     assert not problems
     obj = model.model_validate(data)
     assert _value(obj, group) == english
@@ -414,7 +418,7 @@ def _schema(name: str) -> dict[str, Any]:
 
 
 def test_the_editor_schemas_offer_the_chinese_words() -> None:
-    child, helper = _schema("child"), _schema("helper")
+    child, helper, program = _schema("child"), _schema("helper"), _schema("program")
     defs = child["$defs"]
     offered = {
         "gender": child["properties"]["gender"]["anyOf"][0]["enum"],
@@ -427,7 +431,10 @@ def test_the_editor_schemas_offer_the_chinese_words() -> None:
         "bool": [*child["properties"]["boarding"]["anyOf"][1]["enum"], "true", "false"],
         "excused": [*defs["Absence"]["properties"]["excused"]["anyOf"][2]["enum"], "true", "false"],
         "persuasion": defs["Persuasion"]["properties"]["result"]["enum"],
+        "verify_archive": program["properties"]["verify_archive"]["enum"],
     }
+    levels = set(program["$defs"]["RiskDuties"]["properties"])
+    assert levels == set(ZH_VALUES["level"]) | set(ZH_VALUES["level"].values())  # risk_duties' keys
     for group, words in ZH_VALUES.items():
         assert set(words) | set(words.values()) == set(offered[group]), group
     assert "男 即 male" in child["properties"]["gender"]["description"]

@@ -46,6 +46,7 @@ DEF_TITLES: dict[str, str] = {
     "Guardian": "监护人", "Left": "离开项目", "RiskAssessment": "风险评估",
     "Reported": "报告情况", "Concern": "强制报告事项", "Consent": "监护人同意建档",
     "Agreement": "结对卡/承诺书", "Absence": "缺课（控辍保学）", "Persuasion": "劝返", "Dropout": "控辍保学设置",
+    "RiskDuties": "分类施策（按风险等级另加的职责）",
 }
 # (model title or def name, property) whose text must be an id
 ID_PROPERTIES = {("Rule", "id"), ("Term", "id"), (Child.__name__, "id"), (Helper.__name__, "id"),
@@ -104,6 +105,13 @@ def _object(obj: dict[str, Any], name: str) -> None:
         excused["anyOf"] = [{"type": "boolean"}, {"type": "string", "enum": list(ZH_VALUES["excused"])}]
         words = "，".join(f"{w} 即 {v}" for w, v in ZH_VALUES["excused"].items())
         excused["description"] = f"{excused['description']}；也可写 {words}"
+    if name == "RiskDuties":  # a level may be written in Chinese (高, 高风险) as its key too
+        obj["description"] = "分类施策：按儿童当前风险等级给每个结对另加的职责规则，写法同 duties 的规则列表"
+        for key, prop in list(obj["properties"].items()):
+            for word, value in ZH_VALUES["level"].items():
+                if value == key:
+                    obj["properties"][word] = {**prop, "title": f"{prop['title']}（即 {key}）"}
+        obj["additionalProperties"] = False
     if name == "Rule":
         kinds = obj["properties"]["kinds"]
         kinds["items"] = {"type": "string", "enum": list(CONTACT_KINDS)}

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 # the vocabularies live in `vocab` (no pydantic) so the CLI can offer them cheaply
 from liushou_cli.dates import parse_date
 from liushou_cli.vocab import CONTACT_KINDS as CONTACT_KINDS  # re-exported
 from liushou_cli.vocab import (
+    ZH_VALUES,
     Category,
     ConcernType,
     Gender,
@@ -28,6 +29,7 @@ from liushou_cli.vocab import (
     Per,
     PersuasionResult,
     Role,
+    VerifyArchive,
     english_value,
 )
 
@@ -96,6 +98,7 @@ ZhConcernType = Annotated[ConcernType, _words("concern")]
 ZhRole = Annotated[Role, _words("role")]
 ZhPersuasionResult = Annotated[PersuasionResult, _words("persuasion")]
 Excused = Annotated[bool, BeforeValidator(_excused)]
+ZhVerifyArchive = Annotated[VerifyArchive, _words("verify_archive")]
 Id = Annotated[str, BeforeValidator(_text), Field(pattern=ID_PATTERN, description="编号：字母或数字开头，可含 _ 和 -")]
 Text = Annotated[str, BeforeValidator(_text)]
 Phone = Annotated[str, BeforeValidator(_text), Field(description="联系电话（建议加引号）")]
@@ -139,6 +142,31 @@ class Dropout(Record):
     report_after_failed: int = Field(2, ge=1, description="劝返未果几次须报镇人民政府，默认 2（000 方案11：两次以上劝未果）")
 
 
+def _level_key(level: str) -> AliasChoices:
+    """A level's key in ``risk_duties``: the English one, or a Chinese word for it (高, 高风险)."""
+    return AliasChoices(level, *(word for word, value in ZH_VALUES["level"].items() if value == level))
+
+
+# 分类施策 (RECORDS.md 1.1): the rules each risk level adds to every pairing of a child at
+# that level (no docstring: it would be the JSON Schema's description, which is Chinese). A
+# key that is no level is an error (``UNKNOWN_KEY``, ``records.validate``): a misspelt level
+# would silently drop its duties.
+class RiskDuties(Record):
+
+    UNKNOWN_KEY: ClassVar[str] = "unknown-risk-level"
+
+    high: list[Rule] = Field(default_factory=list, validation_alias=_level_key("high"),
+                             description="高风险儿童每个结对另加的职责规则")
+    medium: list[Rule] = Field(default_factory=list, validation_alias=_level_key("medium"),
+                               description="中风险儿童每个结对另加的职责规则")
+    low: list[Rule] = Field(default_factory=list, validation_alias=_level_key("low"),
+                            description="低风险儿童每个结对另加的职责规则")
+
+    def of(self, level: str) -> list[Rule]:
+        """The rules of ``level`` (``high``, ``medium``, ``low``)."""
+        return self.high if level == "high" else self.medium if level == "medium" else self.low if level == "low" else []
+
+
 class Program(Record):
     program: Text = Field(description="项目名称")
     organization: Text | None = Field(None, description="组织单位")
@@ -152,6 +180,12 @@ class Program(Record):
     dropout: str | Dropout = Field(
         default_factory=Dropout,
         description="控辍保学：劝返和报告的天数、次数，或内置方案名（school-two-days 默认，000 方案11；one-week，004）",
+    )
+    risk_duties: RiskDuties | None = Field(
+        None, description="分类施策：按儿童当前风险等级（high 高 / medium 中 / low 低）给每个结对另加的职责规则"
+    )
+    verify_archive: ZhVerifyArchive = Field(
+        "none", description="档案核查（动态排查）：none 不要求 / month 每月 / term 每学期，默认 none"
     )
     contacts_file: Text | None = Field(
         None,
@@ -250,6 +284,7 @@ class Child(Record):
     risk_assessments: list[RiskAssessment] = Field(default_factory=list, description="风险评估")
     concerns: list[Concern] = Field(default_factory=list, description="强制报告事项")
     absences: list[Absence] = Field(default_factory=list, description="缺课（控辍保学）")
+    verified: list[IsoDate] = Field(default_factory=list, description="负责人核查档案（与实际情况核对）的日期")
     consent: Consent | None = Field(None, description="监护人同意建档")
     notes: Text | None = Field(None, description="备注，如兴趣爱好")
 

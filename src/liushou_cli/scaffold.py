@@ -103,6 +103,25 @@ def _reads_back(text: str) -> bool:
     return not problems and isinstance(data, dict) and data == {"k": text}
 
 
+# the commented example of ``risk_duties``: numbers for the programme to set (the seeds give none)
+RISK_DUTIES_EXAMPLE = """\
+# risk_duties:
+#   high:                        # {high}
+#     - id: weekly_contact
+#       name: 每周联系一次
+#       kinds: [call, meeting, talk, home_visit]
+#       within_days: 7
+#     - id: monthly_visit
+#       name: 每月走访一次
+#       kinds: [home_visit]
+#       per: month
+#   medium:                      # {medium}
+#     - id: biweekly_contact
+#       name: 两周联系一次
+#       kinds: [call, meeting, talk, home_visit]
+#       within_days: 14"""
+
+
 def program_yaml(settings: Settings, day: date) -> str:
     """A commented ``liushou.yaml``: this school year's terms, the default duties."""
     five = PRESETS["five-ones-term"]
@@ -123,7 +142,12 @@ def program_yaml(settings: Settings, day: date) -> str:
     lines += [f"#   {p.name.ljust(width)}  {p.title}（{p.source}）" for p in PRESETS.values()]
     lines += [t("init.yaml.duties_custom"), f"duties: {five.name}", ""]
     lines += [t("init.yaml.due_soon_days"), "due_soon_days: 14", ""]
-    lines += [t("init.yaml.risk", quote=t("init.yaml.risk_quote"), source="004"), "risk_assessment_months: [3, 9]"]
+    lines += [t("init.yaml.risk", quote=t("init.yaml.risk_quote"), source="004"), "risk_assessment_months: [3, 9]", ""]
+    lines += [t("init.yaml.risk_duties", quote=t("init.yaml.risk_duties_quote"), source="004"),
+              *RISK_DUTIES_EXAMPLE.format(high=t("init.yaml.risk_high"), medium=t("init.yaml.risk_medium")).splitlines(),
+              ""]
+    lines += [t("init.yaml.verify_archive", monthly="档案信息更新", dynamic="建立动态排查报告制度，随时更新信息",
+                match="电子档案、纸质档案和实际情况完全相符"), "verify_archive: none"]
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ ConcernType = Literal["unsupervised", "missing", "guardian_incapable", "suspecte
 Role = Literal["teacher", "aixin_mama", "proxy_parent", "volunteer", "student_buddy", "elder"]
 Per = Literal["term", "month", "year", "birthday"]
 PersuasionResult = Literal["failed", "returned"]  # 劝返未果 / 已返校 (RECORDS.md 1.1, 控辍保学)
+VerifyArchive = Literal["none", "month", "term"]
 
 CONTACT_KINDS: tuple[str, ...] = (
     "home_visit",
@@ -82,6 +83,7 @@ ZH_VALUES: dict[str, dict[str, str]] = {
         "劝返未果": "failed", "劝返失败": "failed", "失败": "failed", "未果": "failed", "劝返无效": "failed",
         "已返校": "returned", "返校": "returned", "劝返成功": "returned",
     },
+    "verify_archive": {"不要求": "none", "无": "none", "每月": "month", "每学期": "term"},
 }
 
 # Contact kinds by their Chinese names (RECORDS.md "contacts/*.csv" and 1.1).

@@ -25,6 +25,7 @@ from liushou_cli.cli.due_common import load_records, report_unreadable
 from liushou_cli.cli.edit_common import complete_record
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.duties.items import VERIFY
 from liushou_cli.i18n import label, t
 from liushou_cli.present import jsonout
 from liushou_cli.present.due import item_json
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
     from liushou_cli.duties.absences import AbsenceCheck
     from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation
+    from liushou_cli.duties.risk_tiers import Tier
     from liushou_cli.model import Contact
     from liushou_cli.records.load import Records
 
@@ -112,7 +114,11 @@ def _kinds(kinds: object) -> str:
 def _rule_line(records: Records, exp: RuleExplanation) -> str:
     pairing = t("explain.rule.pairing", id=exp.pairing) if exp.pairing else ""
     rule = exp.rule
-    if rule is None:
+    if rule is None and exp.duty == VERIFY:
+        per = records.program.verify_archive if records.program is not None else "none"
+        shape = t("explain.shape.verify", per=label("per", per))
+        name = t("due.duty.verify_archive")
+    elif rule is None:
         months = records.program.risk_assessment_months if records.program is not None else []
         shape = t("explain.shape.risk", months="、".join(str(m) for m in months))
         name = t("due.duty.risk_assessment")
@@ -122,7 +128,15 @@ def _rule_line(records: Records, exp: RuleExplanation) -> str:
     else:
         shape = t("explain.shape.per", per=label("per", rule.per), times=rule.times, kinds=_kinds(rule.kinds))
         name = rule.name
-    return t("explain.rule", name=name, duty=exp.duty, pairing=pairing, shape=shape)
+    line = t("explain.rule", name=name, duty=exp.duty, pairing=pairing, shape=shape)
+    if exp.tier is not None:
+        line += "\n" + tier_text(exp.tier)
+    return line
+
+
+def tier_text(tier: Tier) -> str:
+    """Why a rule of ``risk_duties`` applies: the child's level and the assessment that set it."""
+    return t("explain.tier", level=label("level", tier.level), date=tier.since.isoformat())
 
 
 def _period_label(records: Records, check: PeriodCheck) -> str:
@@ -142,8 +156,9 @@ _NO_PERIOD = ("between_terms", "no_birth_date", "not_active")
 def _check_lines(records: Records, today: date, exp: RuleExplanation, check: PeriodCheck) -> list[str]:
     lines: list[str] = []
     if check.reason == "window":
-        lines.append(t("explain.window", start=check.start.isoformat(), end=check.end.isoformat()))
-    elif check.reason == "not_active_at_end":
+        lines.append(t("explain.window.tier" if exp.tier is not None else "explain.window",
+                       start=check.start.isoformat(), end=check.end.isoformat()))
+    elif check.reason in ("not_active_at_end", "level_not_held"):
         lines.append(t("explain.period_only", label=_period_label(records, check),
                        start=check.start.isoformat(), end=check.end.isoformat()))
     elif check.reason not in _NO_PERIOD:
@@ -156,7 +171,10 @@ def _check_lines(records: Records, today: date, exp: RuleExplanation, check: Per
     child = records.children.get(exp.child)
     levels = {a.date: a.level for a in child.risk_assessments} if child is not None else {}
     for day in check.assessed:
-        lines.append(t("explain.assessment", date=day.isoformat(), level=label("level", levels.get(day, ""))))
+        if exp.duty == VERIFY:
+            lines.append(t("explain.verified", date=day.isoformat()))
+        else:
+            lines.append(t("explain.assessment", date=day.isoformat(), level=label("level", levels.get(day, ""))))
     for contact, why in check.not_counted:
         lines.append(t("explain.not_counted", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
                        helper=_contact_helpers(records, contact),
@@ -194,6 +212,8 @@ def explanation_json(exp: RuleExplanation) -> dict[str, Any]:
         "child": exp.child,
         "duty": exp.duty,
         "rule_name": exp.rule.name if exp.rule is not None else "",
+        "risk_level": ({"level": exp.tier.level, "assessment": exp.tier.since.isoformat()}
+                       if exp.tier is not None else None),
         "checks": [
             {
                 "label": c.label,

@@ -50,7 +50,7 @@ def remind(
         print_alerts(env.err, loaded, list(result.alerts))
     try:
         template = reminder.load_template(loaded.root)
-        messages = [(h, template.render(reminder.context(loaded, day, h, items)))
+        messages = [(h, template.render(reminder.context(loaded, day, h, items, result.tier_of)))
                     for h, items in reminder.by_helper(result.items, helper).items()]
     except reminder.ReminderProblem as exc:
         raise CliError(exc.key, exc.hint, **exc.args_) from None

@@ -3,7 +3,8 @@
 Pure: reads only the records' data, does no I/O and no translation. Presenters
 (``liushou due``, ``explain``, ``remind``, term reports) translate codes and names.
 Each kind of rule is its own module: ``per_period`` (term, month, year),
-``within_days``, ``birthday``, ``risk_assessment``, ``concerns``, ``absences`` (控辍保学);
+``within_days``, ``birthday``, ``risk_assessment``, ``risk_tiers`` (the rules of a child's
+risk level), ``archive`` (archive verification), ``concerns``, ``absences`` (控辍保学);
 this one runs them.
 """
 
@@ -16,24 +17,27 @@ from typing import TYPE_CHECKING
 from liushou_cli import collector
 from liushou_cli.duties import (
     absences,
+    archive,
     birthday,
     concerns,
     per_period,
     periods,
     risk_assessment,
+    risk_tiers,
     within_days,
 )
 from liushou_cli.duties.day import Day
-from liushou_cli.duties.items import RISK, Alert, DueResult, Item, Obligation, urgency
+from liushou_cli.duties.items import RISK, VERIFY, Alert, DueResult, Item, Obligation, urgency
 from liushou_cli.duties.log import by_pairing, qualifying
 from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation, no_period, with_not_counted
+from liushou_cli.duties.risk_tiers import Tier
 from liushou_cli.model import Child, Contact, Pairing, Program, Rule
 from liushou_cli.presets import PRESETS, dropout_of
 
 if TYPE_CHECKING:
     from liushou_cli.records.loaded import Records
 
-__all__ = ["RISK", "Alert", "DueResult", "Item", "Obligation", "PeriodCheck", "RuleExplanation",
+__all__ = ["RISK", "VERIFY", "Alert", "DueResult", "Item", "Obligation", "PeriodCheck", "RuleExplanation", "Tier",
            "compute_due", "explain", "explain_absences", "obligations", "rules_for"]
 
 
@@ -96,20 +100,41 @@ def compute_due(records: Records, today: date) -> DueResult:
     return result
 
 
+def _tiers(records: Records, program: Program, today: date) -> dict[str, Tier]:
+    """Each child whose level on the day brings rules (``risk_tiers.tier``): one pass."""
+    if program.risk_duties is None:
+        return {}
+    found = {}
+    for cid, child in records.children.items():
+        if child.risk_assessments:
+            tier = risk_tiers.tier(program, child, today)
+            if tier is not None:
+                found[cid] = tier
+    return found
+
+
 def _due(records: Records, program: Program, today: date) -> DueResult:
     day = _day(records, program, today)
     items: list[Item] = []
     alerts: list[Alert] = []
+    tiers = _tiers(records, program, today)
     for pairing in records.pairings.values():
         child = records.children.get(pairing.child)
         if child is None or not pairing.active_on(today, child):
             continue
         items.extend(_evaluate(day, pairing, child, rules_for(program, pairing)))
+        if tiers:
+            tier = tiers.get(child.id)
+            if tier is not None:
+                risk_tiers.owed(day, pairing, child, tier, items)
     dropout = dropout_of(program)
     teachers: dict[str, str] | None = None  # helper ids by name, made once if any child is absent
+    verify = program.verify_archive
     for child in records.children.values():
         if child.active_on(today):
             risk_assessment.owed(day, child, items)
+            if verify != "none":
+                archive.owed(day, verify, child, items)
             if child.concerns:
                 alerts.extend(concerns.alerts(child, today))
             if child.absences:
@@ -118,7 +143,7 @@ def _due(records: Records, program: Program, today: date) -> DueResult:
                 absences.owed(child, today, dropout, absences.class_teacher(child, teachers), items, alerts)
     items.sort(key=urgency)
     alerts.sort(key=lambda a: (a.date, a.child, a.source, a.index))  # stable: missing_absent first
-    return DueResult(today, items, alerts)
+    return DueResult(today, items, alerts, tiers)
 
 
 def _most_urgent(items: list[Item]) -> Item | None:
@@ -127,19 +152,30 @@ def _most_urgent(items: list[Item]) -> Item | None:
 
 def _explain_pairing(day: Day, whole_log: dict[str, list[Contact]], program: Program, pairing: Pairing,
                      child: Child | None) -> list[RuleExplanation]:
+    """Each rule of the pairing, its duties' then those of its child's risk level (if active)."""
     out = []
     active = child is not None and pairing.active_on(day.today, child)
     log = whole_log.get(pairing.id, ())
-    for rule, kinds in day.with_kinds(rules_for(program, pairing)):
+    tier = risk_tiers.tier(program, child, day.today) if child is not None and active else None
+    ruled: list[tuple[Rule, frozenset[str], Tier | None]] = [
+        (rule, kinds, None) for rule, kinds in day.with_kinds(rules_for(program, pairing))]
+    if tier is not None:
+        ruled += [(rule, kinds, tier) for rule, kinds in day.with_kinds(tier.rules)]
+    for rule, kinds, by in ruled:
         item = None
         if child is None or not active:
             checks = [no_period(day.today, rule.times, "not_active")]
         else:
             checks = []
-            item = _most_urgent(_evaluate(day, pairing, child, (rule,), checks))
+            found: list[Item] = []
+            if by is None:
+                found = _evaluate(day, pairing, child, (rule,), checks)
+            else:
+                risk_tiers.owed(day, pairing, child, by, found, checks, (rule,))
+            item = _most_urgent(found)
         reasons = tuple(with_not_counted(check, log, kinds, day.today) for check in checks)
         out.append(RuleExplanation(pairing.id, child.id if child is not None else pairing.child, rule, rule.id,
-                                   reasons, item))
+                                   reasons, item, by))
     return out
 
 
@@ -163,13 +199,18 @@ def explain(records: Records, today: date, record_id: str) -> list[RuleExplanati
     for p in sorted(records.pairings.values(), key=lambda p: p.id):
         if p.child == child.id and p.active_on(today, child):
             out.extend(_explain_pairing(day, whole_log, program, p, child))
-    if child.active_on(today):
-        checks: list[PeriodCheck] = []
-        items: list[Item] = []
-        risk_assessment.owed(day, child, items, checks)
-        out.append(RuleExplanation(None, child.id, None, RISK, tuple(checks), _most_urgent(items)))
-    else:
-        out.append(RuleExplanation(None, child.id, None, RISK, (no_period(today, 1, "not_active"),), None))
+    duties = [(RISK, lambda items, checks: risk_assessment.owed(day, child, items, checks))]
+    verify = program.verify_archive
+    if verify != "none":
+        duties.append((VERIFY, lambda items, checks: archive.owed(day, verify, child, items, checks)))
+    for duty, owed in duties:
+        if child.active_on(today):
+            checks: list[PeriodCheck] = []
+            items: list[Item] = []
+            owed(items, checks)
+            out.append(RuleExplanation(None, child.id, None, duty, tuple(checks), _most_urgent(items)))
+        else:
+            out.append(RuleExplanation(None, child.id, None, duty, (no_period(today, 1, "not_active"),), None))
     return out
 
 
@@ -213,7 +254,12 @@ def _obligations(records: Records, program: Program, start: date, end: date) -> 
                 out.extend(birthday.obligations(pairing, child, rule, rows, start, end))
             elif rule.per is not None:
                 out.extend(per_period.obligations(pairing, child, rule, rows, terms, start, end))
+        if program.risk_duties is not None and child.risk_assessments:
+            out.extend(risk_tiers.obligations(program, pairing, child, index, terms, start, end))
+    verify = program.verify_archive
     for child in records.children.values():
         out.extend(risk_assessment.obligations(child, months, start, end))
+        if verify != "none":
+            out.extend(archive.obligations(child, verify, terms, start, end))
     out.sort(key=lambda o: (o.due, o.child, o.pairing or "", o.duty))
     return out

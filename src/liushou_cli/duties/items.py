@@ -7,15 +7,17 @@ where the item is made, not later in a listing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
+    from liushou_cli.duties.risk_tiers import Tier
     from liushou_cli.model import Child, Pairing, Rule
 
 Status = Literal["overdue", "due_soon", "pending"]
 RISK = "risk_assessment"  # the duty of an item about a child's risk assessment (no pairing, no rule)
+VERIFY = "verify_archive"  # the duty of an item about checking a child's archive (no pairing, no rule)
 
 
 class Item(NamedTuple):
@@ -26,8 +28,8 @@ class Item(NamedTuple):
 
     status: Status
     child: str  # the child's id
-    pairing: str | None  # the pairing's id; None for a risk assessment
-    duty: str  # the rule's id, or ``RISK``
+    pairing: str | None  # the pairing's id; None for a child's own duty (risk assessment, archive)
+    duty: str  # the rule's id, or ``RISK`` or ``VERIFY``
     due: date
     rule_name: str  # the rule's own name; "" for a risk assessment
     helpers: tuple[str, ...]  # the pairing's helpers' ids, who must act; () for a risk assessment
@@ -83,6 +85,16 @@ class DueResult:
     as_of: date
     items: list[Item]  # most urgent first
     alerts: list[Alert]
+    # each child whose risk level brings rules on the day: the level and the assessment that
+    # set it, so a presenter can say why an item of those rules is owed (``tier_of``)
+    tiers: dict[str, Tier] = field(default_factory=dict)
+
+    def tier_of(self, item: Item) -> Tier | None:
+        """The tier whose rule gave ``item``, if one did."""
+        found = self.tiers.get(item.child)
+        if found is None or item.pairing is None or all(rule.id != item.duty for rule in found.rules):
+            return None
+        return found
 
 
 class Obligation(NamedTuple):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from operator import attrgetter
+from typing import Any
 
 from liushou_cli.model import Contact
 
@@ -47,12 +48,13 @@ def qualifying(rows: Sequence[Contact], kinds: frozenset[str]) -> Sequence[Conta
     return [c for c in rows if not kinds.isdisjoint(c.kinds)]
 
 
-def span(rows: Sequence[Contact], start: date, end: date) -> tuple[int, int]:
-    """Where the contacts dated in ``[start, end]`` lie in a date-sorted list."""
+def span(rows: Sequence[Any], start: date, end: date, key: Callable[[Any], date] | None = date_of) -> tuple[int, int]:
+    """Where the contacts dated in ``[start, end]`` lie in a date-sorted list (or the days,
+    with ``key`` None: a child's ``verified`` dates)."""
     if not rows:
         return 0, 0
-    lo = bisect_left(rows, start, key=date_of)
-    return lo, bisect_right(rows, end, lo, key=date_of)
+    lo = bisect_left(rows, start, key=key)
+    return lo, bisect_right(rows, end, lo, key=key)
 
 
 def between(rows: Sequence[Contact], start: date, end: date) -> tuple[Contact, ...]:

@@ -10,21 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from liushou_cli.duties.items import Item, Status
 from liushou_cli.duties.log import between
 from liushou_cli.model import Contact, Rule
 
+if TYPE_CHECKING:
+    from liushou_cli.duties.risk_tiers import Tier
+
 # What kind of span a check is about: the rule's ``per``, a ``within_days`` gap, or none
 Frame = Literal["term", "month", "year", "birthday", "window", "none"]
 # How the check came out (docs/duties.md, "For developers")
-Reason = Literal["met", "short", "not_active_at_end", "between_terms", "no_birth_date", "window", "not_active"]
+Reason = Literal["met", "short", "not_active_at_end", "between_terms", "no_birth_date", "window", "not_active",
+                 "level_not_held"]
 # Why a contact dated in the check's span did not count there
 Why = Literal[
     "after_today",  # dated after the day the duties are computed for
     "kind",  # none of its kinds is one of the rule's
     "not_owed",  # the pairing was not active on the period's last day: nothing was owed
+    "other_level",  # the child was at another risk level on the period's last day: nothing was owed
     "same_day",  # a gap runs from the day's last contact, which is the one that counted
     "no_period",  # the rule has no period on the day (between terms, no birth date, not active)
 ]
@@ -49,7 +54,7 @@ class PeriodCheck(NamedTuple):
     met: bool
     status: Status | None  # the status of the item the period gives; None when it gives none
     reason: Reason
-    assessed: tuple[date, ...] = ()  # risk assessments that counted (they are not contacts)
+    assessed: tuple[date, ...] = ()  # risk assessments, or ``verified`` days, that counted (not contacts)
     not_counted: tuple[ContactCheck, ...] = ()  # filled by ``with_not_counted``
 
     @property
@@ -78,14 +83,15 @@ def no_period(today: date, needed: int, reason: Reason) -> PeriodCheck:
 class RuleExplanation:
     pairing: str | None
     child: str
-    rule: Rule | None  # None for the child's risk assessment
+    rule: Rule | None  # None for the child's own duties (risk assessment, archive verification)
     duty: str
     checks: tuple[PeriodCheck, ...]
     item: Item | None  # the most urgent item the rule gives
+    tier: Tier | None = None  # the child's risk level that brought the rule, if it is one of ``risk_duties``
 
 
 # A contact of the rule's kinds up to the day, dated in a met or short period, always counts.
-_UNCOUNTED: dict[str, Why] = {"not_active_at_end": "not_owed", "window": "same_day",
+_UNCOUNTED: dict[str, Why] = {"not_active_at_end": "not_owed", "level_not_held": "other_level", "window": "same_day",
                               "between_terms": "no_period", "no_birth_date": "no_period",
                               "not_active": "no_period"}
 

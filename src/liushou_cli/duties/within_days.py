@@ -17,12 +17,18 @@ from liushou_cli.model import Child, Contact, Pairing, Rule
 
 
 def owed(day: Day, pairing: Pairing, child: Child, rule: Rule, rows: Sequence[Contact],
-         helpers: tuple[str, ...], items: list[Item], checks: list[PeriodCheck] | None) -> None:
-    """Add the rule's one item on ``day`` to ``items`` (and its gap to ``checks``)."""
+         helpers: tuple[str, ...], items: list[Item], checks: list[PeriodCheck] | None,
+         since: date | None = None) -> None:
+    """Add the rule's one item on ``day`` to ``items`` (and its gap to ``checks``).
+
+    The gap runs from the last contact on or after ``since`` (default: the pairing's
+    start; for a rule of a risk level, the assessment that set the level), else from
+    ``since`` itself."""
     within = rule.within_days
     assert within is not None
-    last = rows[-1] if rows and rows[-1].date >= pairing.start else None
-    base = last.date if last is not None else pairing.start
+    start = pairing.start if since is None else since
+    last = rows[-1] if rows and rows[-1].date >= start else None
+    base = last.date if last is not None else start
     due = base + timedelta(days=within)
     status = day.status(due)
     lo, hi = span(rows, day.today - timedelta(days=within - 1), day.today)
@@ -37,16 +43,20 @@ def owed(day: Day, pairing: Pairing, child: Child, rule: Rule, rows: Sequence[Co
 
 
 def obligations(pairing: Pairing, child: Child, rule: Rule, rows: Sequence[Contact],
-                start: date, end: date) -> Iterator[Obligation]:
-    """One obligation per gap: from the pairing's start or a contact to the next contact."""
+                start: date, end: date, since: date | None = None,
+                until: date | None = None) -> Iterator[Obligation]:
+    """One obligation per gap: from the pairing's start (or ``since``) or a contact to the
+    next contact; with ``until``, only gaps due before it (a risk level's run ends then)."""
     assert rule.within_days is not None
     step = timedelta(days=rule.within_days)
-    base = pairing.start
+    base = pairing.start if since is None else since
     for contact in [*rows, None]:
         if contact is not None and contact.date <= base:
             continue  # before the start, or a second contact on the same day
         due = base + step
         if due > end and (contact is None or contact.date > end):
+            break
+        if until is not None and due >= until:
             break
         met = contact is not None and contact.date <= due
         if start <= due <= end and pairing.active_on(due, child):

@@ -125,11 +125,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.name_id": ("{name}（{id}）", "{name} ({id})"),
     "due.child_text": ("{who}{klass}", "{who} {klass}"),
     "due.duty.risk_assessment": ("风险评估", "risk assessment"),
+    "due.duty.verify_archive": ("核查、更新档案", "check and update the archive"),
     # groups and headers
     "due.group.helpers": ("帮扶人：{names}", "Helper: {names}"),
     "due.group.coordinator": (
-        "项目负责人{name}：儿童风险评估、劝返复学",
-        "Coordinator {name}: risk assessments, persuasions to return to school",
+        "项目负责人{name}：儿童风险评估、档案核查、劝返复学",
+        "Coordinator {name}: risk assessments, archive checks, persuasions to return to school",
     ),
     "due.group.child": ("儿童：{child}", "Child: {child}"),
     "due.group.duty": ("职责：{name}", "Duty: {name}"),
@@ -186,6 +187,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.shape.risk": (
         "每年 {months} 月及纳入当月须做风险评估",
         "a risk assessment each year in month(s) {months} and in the month of enrolment",
+    ),
+    "explain.shape.verify": (
+        "{per}核查一次档案（动态排查：电子档案、纸质档案和实际情况相符），记在 verified",
+        "the archive checked {per} (against the paper file and the child's real situation), noted in verified",
+    ),
+    "explain.tier": (
+        "  分类施策：儿童现为{level}（{date} 的风险评估评定，此后一直是这一等级），本结对另加这项职责。",
+        "  Risk tier: the child is {level} (set by the assessment of {date}, unchanged since), so this pairing owes this duty too.",
+    ),
+    "explain.window.tier": (
+        "  间隔：从 {start}（上次算数的联系，或评定这一风险等级的评估）算起，到 {end} 为止须再联系一次。",
+        "  Window: from {start} (the last contact that counted, or the assessment that set the level) to {end}.",
+    ),
+    "explain.verified": ("    ✓ {date} 核查了档案", "    ✓ {date} archive checked"),
+    "explain.why.other_level": (
+        "该周期最后一天儿童不是这一风险等级，此周期不追究",
+        "the child was at another risk level on the period's last day, so the period is not owed",
+    ),
+    "explain.reason.level_not_held": (
+        "该周期最后一天儿童不是这一风险等级（或还没有评估），此周期不追究。",
+        "the child was not at this risk level on the period's last day, so it is not owed.",
     ),
     "explain.period": (
         "  周期 {label}，{start} 至 {end}：需要 {needed} 次，算数的有 {done} 次。",
@@ -270,6 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.absence.reported_later": ("报告日期 {date} 在 {day} 之后，今天还算未报告。", "the report ({date}) is after {day}: not yet reported then."),
     "explain.absence.failed": ("劝返未果 {failed} 次（满 {needed} 次须报告）。", "{failed} failed persuasion(s) ({needed} call for a report)."),
     "explain.absence.alert": ("  结论：强制报告——{type}：{action}。", "  Result: mandatory report — {type}: {action}."),
+    "remind.tier": ("（孩子{date}评估为{level}，按分类施策另加此项）", " (assessed {level} on {date}: a duty of that risk tier)"),
     # remind
     "remind.header": ("======== {name}（{id}）{phone}========", "======== {name} ({id}) {phone}========"),
     "remind.phone": ("电话 {phone} ", "phone {phone} "),

@@ -180,5 +180,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "# 每年哪几个月做风险评估（默认 3 月和 9 月）：“{quote}”（{source}）",
         "# Months of the yearly risk assessments (default March and September): “{quote}” ({source})",
     ),
+    "init.yaml.risk_duties": (
+        "# 分类施策：按儿童当前的风险等级（最近一次风险评估）给这个儿童的每个结对另加职责，\n"
+        "# 加在结对原有职责之上。“{quote}”（{source}）\n"
+        "# 方案只要求分类施策，没有规定每一级要做几次：下面的次数只是样子，由本项目自己定，\n"
+        "# 定好后去掉行首的 # 即可生效。规则写法与 duties 相同，编号不要与 duties 的规则重复。\n"
+        "# 滚动间隔（within_days）从评定这一等级的那次评估算起；等级变了，上一级的规则就不再要求。",
+        "# Risk-tiered duties: duties added to every pairing of a child by the child's current risk\n"
+        "# level (its latest risk assessment), on top of the pairing's own. “{quote}” ({source})\n"
+        "# The plan asks for tiered care but gives no numbers for each level: the numbers below are\n"
+        "# only an example, for this programme to set; remove the leading # to apply them. Rules are\n"
+        "# written as under duties, with ids of their own. within_days counts from the assessment\n"
+        "# that set the level; when the level changes, the old level's rules are no longer owed.",
+    ),
+    "init.yaml.risk_high": ("高风险（也可写 高）", "high risk (or 高)"),
+    "init.yaml.risk_medium": ("中风险（也可写 中）", "medium risk (or 中)"),
+    "init.yaml.risk_duties_quote": (
+        "根据留守儿童家庭基本情况和监护、生活、学习、安全、身心健康等信息进行筛查，分类施策",
+        "根据留守儿童家庭基本情况和监护、生活、学习、安全、身心健康等信息进行筛查，分类施策",
+    ),
+    "init.yaml.verify_archive": (
+        "# 档案核查（动态排查）：负责人多久核对一次每个儿童的档案，none 不要求 / month 每月 / term 每学期。\n"
+        "# “{monthly}”（000 方案3）；“{dynamic}”“{match}”（004）。\n"
+        "# 核对后运行 liushou verify 儿童 记下日期（有变动的同时改正，如 guardian.phone=新号码）。",
+        "# Archive verification: how often the coordinator checks each child's archive,\n"
+        "# none | month | term. “{monthly}” (000 方案3); “{dynamic}”, “{match}” (004).\n"
+        "# After a check run liushou verify CHILD to note the day (and fix what changed, e.g. guardian.phone=NEW).",
+    ),
     "init.yaml.risk_quote": ("每年3月、9月进行风险评估，新增对象当月评估", "每年3月、9月进行风险评估，新增对象当月评估"),
 }

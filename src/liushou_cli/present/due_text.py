@@ -60,11 +60,11 @@ def helpers_text(records: Records, helper_ids: Iterable[str], with_ids: bool = T
 
 
 def duty_text(item: Item) -> str:
-    """The rule's name as the programme wrote it; risk assessments and persuasions (劝返,
-    with the first day missed) by their Chinese names."""
+    """The rule's name as the programme wrote it; a child's own duties (risk assessment,
+    archive verification, persuasions (劝返) with the first day missed) by their Chinese names."""
     if item.pairing is None and not item.rule_name:
-        if item.duty == "risk_assessment":
-            return t("due.duty.risk_assessment")
+        if item.duty in ("risk_assessment", "verify_archive"):
+            return t(f"due.duty.{item.duty}")
         if item.duty == "persuade" and item.period_start is not None:
             return t("due.duty.persuade", start=item.period_start.isoformat(), done=item.done, needed=item.needed)
     return item.rule_name or item.duty

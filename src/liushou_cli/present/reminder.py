@@ -10,6 +10,7 @@ may use is ``context`` (documented in docs/due.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from liushou_cli.present.due_text import child_class, child_name, days_text, dut
 from liushou_cli.templates_path import find
 
 if TYPE_CHECKING:
-    from liushou_cli.duties.engine import Item
+    from liushou_cli.duties.engine import Item, Tier
     from liushou_cli.records.load import Records
 
 TEMPLATE = "remind.txt.j2"
@@ -43,12 +44,24 @@ def date_text(day: date) -> str:
     return t("remind.date", month=day.month, day=day.day, month_name=_MONTHS[day.month - 1])
 
 
-def context(records: Records, today: date, helper_id: str, items: list[Item]) -> dict[str, Any]:
-    """What a reminder template may use (documented in docs/due.md)."""
+def _tier(tier: Tier | None) -> dict[str, str]:
+    """Why an item of a risk level's rules is owed: the level and the assessment that set it."""
+    if tier is None:
+        return {"risk_level": "", "risk_level_text": "", "risk_assessed": "", "reason": ""}
+    level = label("level", tier.level)
+    return {"risk_level": tier.level, "risk_level_text": level, "risk_assessed": tier.since.isoformat(),
+            "reason": t("remind.tier", level=level, date=date_text(tier.since))}
+
+
+def context(records: Records, today: date, helper_id: str, items: list[Item],
+            tier_of: Callable[[Item], Tier | None] | None = None) -> dict[str, Any]:
+    """What a reminder template may use (documented in docs/due.md); ``tier_of`` (the
+    ``DueResult``'s) says which items a child's risk level brought."""
     program = records.program
     helper = records.helpers.get(helper_id)
     entries = [
         {
+            **_tier(tier_of(i) if tier_of is not None else None),
             "child": child_name(records, i.child),
             "child_id": i.child,
             "class_name": child_class(records, i.child),

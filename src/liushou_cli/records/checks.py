@@ -144,6 +144,58 @@ def _duties(duties: str | list[Rule] | None, located: Located, loc: Loc) -> Iter
                             suggestion=suggest(kind, CONTACT_KINDS, "kind"), kinds=", ".join(CONTACT_KINDS))
 
 
+# duty ids of a child's own duties (duties/items.py): no rule of a risk level may take one
+_CHILD_DUTIES = ("risk_assessment", "verify_archive", "persuade")
+_LEVELS = ("high", "medium", "low")
+
+
+def _rule_ids(duties: str | list[Rule] | None) -> set[str]:
+    """The rule ids of a ``duties`` value (a preset's by name; an unknown name has none)."""
+    if duties is None:
+        return set()
+    if isinstance(duties, str):
+        preset = PRESETS.get(duties)
+        return {rule.id for rule in preset.rules} if preset is not None else set()
+    return {rule.id for rule in duties}
+
+
+def _tier_ids(program: Program | None) -> dict[str, str]:
+    """Each rule id of ``risk_duties`` with the (first) level it belongs to."""
+    found: dict[str, str] = {}
+    if program is not None and program.risk_duties is not None:
+        for level in _LEVELS:
+            for rule in program.risk_duties.of(level):
+                found.setdefault(rule.id, level)
+    return found
+
+
+def _level_key(located: Located, level: str) -> str:
+    """The key ``risk_duties`` writes ``level`` as (``high``, or ``高`` / ``高风险``)."""
+    from liushou_cli.vocab import ZH_VALUES
+
+    words = [level, *(w for w, v in ZH_VALUES["level"].items() if v == level)]
+    return next((w for w in words if ("risk_duties", w) in located.values), level)
+
+
+def _risk_duties(program: Program, located: Located) -> Iterator[Problem]:
+    """Each level's rules checked like ``duties``; a rule id that a programme duty or a
+    child's own duty already has is refused: its items could not be told apart."""
+    risk = program.risk_duties
+    if risk is None:
+        return
+    taken = _rule_ids(program.duties) if _has(program, "duties") else set()
+    for level in _LEVELS:
+        rules = risk.of(level)
+        if not rules:
+            continue
+        loc: Loc = ("risk_duties", _level_key(located, level))
+        yield from _duties(rules, located, loc)
+        for i, rule in enumerate(rules):
+            if rule.id in taken or rule.id in _CHILD_DUTIES:
+                yield error(located.path, *located.at((*loc, i, "id")), "risk-duty-id-taken", id=rule.id,
+                            level=Phrase(f"level.{level}"))
+
+
 def _program(records: Records, today: date) -> Iterator[Problem]:
     program, located = _program_of(records)
     if program is None:
@@ -153,6 +205,8 @@ def _program(records: Records, today: date) -> Iterator[Problem]:
     if isinstance(program.dropout, str) and program.dropout not in DROPOUT_PRESETS:
         yield error(located.path, *located.at(("dropout",)), "unknown-dropout-preset", name=program.dropout,
                     suggestion=suggest(program.dropout, DROPOUT_PRESETS), names=", ".join(DROPOUT_PRESETS))
+    if _has(program, "risk_duties"):
+        yield from _risk_duties(program, located)
     seen: dict[str, int] = {}
     for i, term in enumerate(program.terms):
         if term.id in seen:
@@ -279,6 +333,15 @@ def _child_dates(child: Child, located: Located) -> Iterator[Problem]:
     if _has(child, "enrolled") and child.left is not None and child.left.date < child.enrolled:
         yield error(located.path, *located.at(("left", "date")), "left-before-enrolled",
                     left=child.left.date.isoformat(), enrolled=child.enrolled.isoformat(), child=child.id)
+    if child.verified and _has(child, "enrolled"):
+        left = child.left.date if child.left is not None else None
+        for i, day in enumerate(child.verified):
+            if day < child.enrolled:
+                yield warning(located.path, *located.at(("verified", i)), "verified-before-enrolled",
+                              date=day.isoformat(), enrolled=child.enrolled.isoformat(), child=child.id)
+            elif left is not None and day > left:
+                yield warning(located.path, *located.at(("verified", i)), "verified-after-left",
+                              date=day.isoformat(), left=left.isoformat(), child=child.id)
     if child.absences:
         yield from _absences(child, located)
 
@@ -339,13 +402,27 @@ def _in_scope(pairing: Pairing, partial: bool, scope: Scope) -> bool:
             or (_has(pairing, "helpers") and not scope.changed_helpers.isdisjoint(pairing.helpers)))
 
 
+def _rule_at(duties: str | list[Rule] | None, rule_id: str, located: Located) -> tuple[int, int]:
+    """Where a pairing's rule ``rule_id`` stands: its ``id`` in a list, else the preset's name."""
+    if isinstance(duties, list):
+        i = next(i for i, rule in enumerate(duties) if rule.id == rule_id)
+        return located.at(("duties", i, "id"))
+    return located.at(("duties",))
+
+
 def _pairings(records: Records, today: date, scope: Scope | None = None) -> Iterator[Problem]:
+    tiers: dict[str, str] | None = None  # the risk levels' rule ids, looked up at the first pairing with duties
     for pairing, located, partial in _pairings_of(records):
         if scope is not None and not _in_scope(pairing, partial, scope):
             continue
         pid = pairing.id
         if _has(pairing, "duties"):
             yield from _duties(pairing.duties, located, ("duties",))
+            if tiers is None:
+                tiers = _tier_ids(_program_of(records)[0])
+            for rid in sorted(_rule_ids(pairing.duties) & tiers.keys()):
+                yield error(located.path, *_rule_at(pairing.duties, rid, located), "pairing-duty-id-taken",
+                            id=rid, pairing=pid, level=Phrase(f"level.{tiers[rid]}"))
         if _has(pairing, "child") and not records.exists("children", pairing.child):
             yield error(located.path, *located.at(("child",)), "unknown-child", id=pairing.child)
         if _has(pairing, "helpers"):

@@ -23,8 +23,9 @@ What the tricks assume, each checked by name in ``tests/test_modelstate_contract
     ``__getstate__`` gives exactly those four.
 ``values-by-name``
     A model's ``__dict__`` holds its field values under the field names (aliases
-    and extra keys elsewhere); putting an equal value in place of one changes
-    nothing pydantic does with the model.
+    and extra keys elsewhere); putting an equal value in place of one (or of an
+    item of a list of days, such as a child's ``verified``) changes nothing
+    pydantic does with the model.
 ``no-private``
     Record models have no private attributes and no ``model_post_init``: setting the
     slots makes a model whole, nothing else runs when pydantic makes one.
@@ -260,5 +261,8 @@ def share_small_values(record: Any) -> None:
                 values[key] = DATES.one(value)
             elif isinstance(value, BaseModel):
                 stack.append(value)
-            elif type(value) is list:
-                stack.extend(item for item in value if isinstance(item, BaseModel))
+            elif type(value) is list and value:
+                if type(value[0]) is date:  # a list of days (a child's ``verified``): each shared in place
+                    value[:] = [DATES.one(day) if type(day) is date else day for day in value]
+                else:
+                    stack.extend(item for item in value if isinstance(item, BaseModel))

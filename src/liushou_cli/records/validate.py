@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import AliasChoices, BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from liushou_cli.i18n import has
@@ -358,9 +358,18 @@ def _keys(model: type[BaseModel]) -> dict[str, _Key]:
     are looked up for every key of 25,000 records."""
     keys = _KEYS.get(model)
     if keys is None:
-        keys = _KEYS[model] = {info.alias or name: _Key(info, *_find_submodel(info.annotation))
-                               for name, info in model.model_fields.items()}
+        keys = _KEYS[model] = {key: _Key(info, *_find_submodel(info.annotation))
+                               for name, info in model.model_fields.items() for key in _written(name, info)}
     return keys
+
+
+def _written(name: str, info: FieldInfo) -> tuple[str, ...]:
+    """The keys a field may be written as: its alias or name, or each of its alias choices
+    (``risk_duties``' ``high`` / ``高``)."""
+    choices = info.validation_alias
+    if isinstance(choices, AliasChoices):
+        return tuple(c for c in choices.choices if isinstance(c, str))
+    return (info.alias or name,)
 
 
 def _find_submodel(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -389,7 +398,11 @@ def unknown_keys(model: type[BaseModel], data: Any, loc: Loc, located: Located) 
             if might_have(key):
                 continue  # ``relation：祖父，phone``: already an error where each character stands
             line, col = located.key_at((*loc, key))
-            yield warning(located.path, line, col, "unknown-key", key=key, suggestion=suggest(key, keys))
+            own = getattr(model, "UNKNOWN_KEY", None)
+            if own is not None:  # a mapping whose keys are values (risk levels): an error of its own
+                yield error(located.path, line, col, own, key=key, suggestion=suggest(key, keys))
+            else:
+                yield warning(located.path, line, col, "unknown-key", key=key, suggestion=suggest(key, keys))
             continue
         sub, is_list = known.sub, known.is_list
         if sub is None:
