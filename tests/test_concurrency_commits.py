@@ -47,6 +47,7 @@ CASES = [
     (["concern", "C001", "suspected_harm", "--notes", "手臂有伤"], "concern: C001"),
     (["concern", "C001", "missing", "--reported-to", "派出所"], "concern: C001"),
     (["leave", "C001", "--reason", "transferred", "--date", "2026-11-20"], "leave: C001 P001"),
+    (["verify", "C001", "guardian.phone=13712345678", "--date", "2026-11-20"], "verify: C001"),
 ]
 SENSITIVE = ["李小芳", "严老师", "李红", "13712345678", "13612345678", "水三村", "high", "高", "suspected_harm", "missing",
              "手臂", "父母", "奶奶", "派出所", "transferred", "home_visit", "2026-", "张小明", "aixin_mama"]

@@ -48,6 +48,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("assess", "child_events_cmd", "assess"),
     ("concern", "child_events_cmd", "concern"),
     ("leave", "child_events_cmd", "leave"),
+    ("verify", "child_events_cmd", "verify"),
     ("report", "report_cmd", "report"),
     ("table", "table_cmd", "table"),
     ("import", "import_cmd", "import_roster"),

@@ -1,5 +1,5 @@
-"""``liushou assess``, ``liushou concern``, ``liushou leave``: what happens to a child,
-appended to the child's own file in the file's own style."""
+"""``liushou assess``, ``liushou concern``, ``liushou leave``, ``liushou verify``: what
+happens to a child, appended to the child's own file in the file's own style."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import typer
 from liushou_cli.cli import edit_common as ec
 from liushou_cli.cli.choices import pick
 from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.env import Env
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
 from liushou_cli.vocab import ConcernType, LeftReason, Level, values
@@ -123,4 +124,52 @@ def leave(
         plan = edits.leave(loaded, child_id, why, day)
     except WriteError as exc:
         raise ec.refused(exc) from None
+    ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)
+
+
+def verify(
+    child: ChildArg = None,
+    assignments: Annotated[list[str] | None, typer.Argument(metavar="[FIELD=VALUE]...",
+                                                            help=t("opt.edit.verify_fields"))] = None,
+    date: ec.DateOpt = None,
+    clear: Annotated[list[str] | None, typer.Option("--clear", help=t("opt.edit.clear"), metavar="FIELD")] = None,
+    dry_run: ec.DryRunOpt = False,
+    commit: ec.CommitOpt = False,
+    records: RecordsOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The day the child's archive was checked against the paper file and the real situation
+    (动态排查), added to ``verified``; what was found changed is set as ``liushou set`` sets it,
+    in the same change."""
+    from liushou_cli.cli import resolve
+    from liushou_cli.cli.set_cmd import assignment, value_of
+    from liushou_cli.records import setfield
+    from liushou_cli.records.write import WriteError
+
+    apply_lang(lang)
+    root = root_of(records)
+    as_of = parse_day(today)
+    child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
+    day = ask(date, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False, default=as_of.isoformat()) or as_of
+    pairs = [assignment(token) for token in assignments or []]
+    cleared = [name.strip() for item in clear or [] for name in item.split(",") if name.strip()]
+    loaded = ec.load_records(root)
+    child_id = resolve.child(loaded, child_id)
+    try:
+        fields = [(setfield.resolve("children", name), text) for name, text in pairs]
+        for field, _ in fields:
+            setfield.settable(field)
+        gone = [setfield.resolve("children", name) for name in cleared]
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    values = [(field, value_of(loaded, field, text, as_of)) for field, text in fields]
+    try:
+        plan = setfield.plan_verify(loaded, child_id, day, as_of, values, gone)
+    except WriteError as exc:
+        raise ec.refused(exc) from None
+    if not plan.changes.paths():
+        Env.create().err.print(t("edit.verify_unchanged", id=child_id, date=day.isoformat()), markup=False,
+                               soft_wrap=True)
+        return
     ec.finish(plan, loaded, as_of, dry_run=dry_run, commit=commit)

@@ -53,7 +53,8 @@ def lookup_error(records: Records, exc: NameLookupError) -> CliError:
     return CliError("edit.err.no_record", hint, ExitStatus.PROBLEMS, id=exc.text, candidates=found)
 
 
-def _assignment(token: str) -> tuple[str, str]:
+def assignment(token: str) -> tuple[str, str]:
+    """``guardian.phone=139…`` (or with ``＝``) as its field and its text; else exit 2."""
     m = _ASSIGN.match(token)
     if m is None or not m.group(1).strip():
         raise CliError("edit.err.set_syntax", "edit.hint.set_syntax", value=token)
@@ -115,7 +116,7 @@ def set_record(
     root = root_of(records)
     as_of = parse_day(today)
     target = ask(record, "edit.field.record", "RECORD", required=True, parse=ec.text) or ""
-    pairs = [_assignment(token) for token in assignments or []]
+    pairs = [assignment(token) for token in assignments or []]
     cleared = [name.strip() for item in clear or [] for name in item.split(",") if name.strip()]
     if not pairs and not cleared:
         raise CliError("edit.err.set_nothing", "edit.hint.set_syntax", value=target)

@@ -32,6 +32,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "记一次联系（走访、谈心、电话……）到联系记录 contacts/年-月.csv。",
         "Log one contact (home visit, talk, call...) to the contact log contacts/YYYY-MM.csv.",
     ),
+    "help.verify": (
+        "记下核查了儿童档案（动态排查：与纸质档案和实际情况核对）的日期；发现有变动的，同时改正："
+        "liushou verify C001 --date 2026/11/5 guardian.phone=13700000009。",
+        "Note the day a child's archive was checked (against the paper file and the real situation); "
+        "fix what changed in the same go: liushou verify C001 --date 2026-11-05 guardian.phone=13700000009.",
+    ),
+    "opt.edit.verify_fields": (
+        "核查中发现有变动的项，写法同 liushou set，如 guardian.phone=13700000009 学校=水湖镇中心小学。",
+        "Fields found changed, written as for liushou set, e.g. guardian.phone=13700000009 school=...",
+    ),
+    "edit.done.verify": ("已记下 {child} 的档案核查：{date} → {path}", "Recorded the archive check of {child}: {date} → {path}"),
+    "edit.note.verified_already": ("{date} 的核查已经记过，不重复记。", "The check of {date} was already recorded; not written twice."),
+    "edit.note.verified_fields": ("同时改正了：{fields}", "Also changed: {fields}"),
+    "edit.verify_unchanged": ("{id} 在 {date} 的档案核查已经记过，也没有要改的项，未写入任何文件。",
+                              "The archive check of {id} on {date} is already recorded and nothing else changes; nothing written."),
     "help.assess": ("记录一次风险评估（低/中/高）。", "Record a risk assessment (low/medium/high)."),
     "help.concern": (
         "记录强制报告事项；或用 --reported-to 记下已向谁报告。",

@@ -23,7 +23,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.model import Child, Helper, Pairing
-from liushou_cli.records.edits import Plan, _flow, _flow_scalar, append_item, set_key
+from liushou_cli.records.edits import (
+    Plan,
+    _flow,
+    _flow_scalar,
+    append_item,
+    commit_message,
+    set_key,
+)
 from liushou_cli.records.load import YAML_SUFFIXES, Records
 from liushou_cli.records.lookup import Ambiguous, NotFound, child_id, helper_id
 from liushou_cli.records.paths import is_id
@@ -320,6 +327,48 @@ def _clear(doc: CommentedMap, field: Field) -> bool:
     return True
 
 
+def edit_fields(doc: CommentedMap, assignments: Sequence[tuple[Field, Any]], clears: Sequence[Field]) -> list[str]:
+    """Clear each of ``clears`` and set each field of ``assignments`` in the document (in
+    place, its style kept); the paths named, as ``liushou set`` confirms them."""
+    for field in clears:
+        _clear(doc, field)
+    for field, value in assignments:
+        settable(field)
+        _set(doc, field, value)
+    return [f.path for f, _ in assignments] + [f.path for f in clears]
+
+
+def plan_verify(records: Records, child_id: str, day: date, today: date, assignments: Sequence[tuple[Field, Any]],
+                clears: Sequence[Field]) -> Plan:
+    """``liushou verify``: ``day`` added to the child's ``verified`` (once: a day already
+    there is not written twice) and, in the same change, the fields found changed set or
+    cleared as ``liushou set`` does."""
+    rel = _file_of(records, "children", child_id)
+    if rel is None or child_id not in records.children:
+        raise WriteError("edit.err.no_child", id=child_id)
+    if day > today:
+        raise WriteError("edit.err.future", date=day.isoformat(), today=today.isoformat())
+    changes = ChangeSet(records.root)
+    doc = changes.edit_yaml(rel)
+    named = edit_fields(doc, assignments, clears)
+    already = day in records.children[child_id].verified
+    if not already:
+        days = doc.get("verified")
+        if isinstance(days, CommentedSeq):
+            days.append(day)
+        else:
+            seq = CommentedSeq([day])
+            seq.fa.set_flow_style()
+            set_key(doc, "verified", seq, Child)
+    notes: list[tuple[str, dict[str, Any]]] = []
+    if already:
+        notes.append(("edit.note.verified_already", {"date": day.isoformat()}))
+    if named:
+        notes.append(("edit.note.verified_fields", {"fields": "、".join(named)}))
+    return Plan(changes, "edit.done.verify", {"child": child_id, "date": day.isoformat(), "path": rel},
+                commit_message("verify", child_id), notes)
+
+
 def plan_set(records: Records, folder: str, record_id: str, assignments: Sequence[tuple[Field, Any]],
              clears: Sequence[Field]) -> Plan:
     """Set each field to its value and clear the others, in one change."""
@@ -327,12 +376,6 @@ def plan_set(records: Records, folder: str, record_id: str, assignments: Sequenc
     if rel is None:
         raise WriteError("edit.err.no_record", id=record_id)
     changes = ChangeSet(records.root)
-    doc = changes.edit_yaml(rel)
-    for field in clears:
-        _clear(doc, field)
-    for field, value in assignments:
-        settable(field)
-        _set(doc, field, value)
-    named = [f.path for f, _ in assignments] + [f.path for f in clears]
+    named = edit_fields(changes.edit_yaml(rel), assignments, clears)
     return Plan(changes, "edit.done.set", {"id": record_id, "fields": "、".join(named), "path": rel},
                 f"set: {record_id} {' '.join(named)}")
