@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from liushou_cli.cli import init_cmd
 from liushou_cli.cli.app import app
-from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Program
-from liushou_cli.presets import PRESETS
+from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Program
+from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.yamlio import parse
 from liushou_cli.scaffold import (
     FOLDERS,
@@ -71,6 +71,11 @@ def test_init_creates_a_programme(runner: CliRunner, tmp_path: Path) -> None:
     for name in PRESETS:  # every preset named in a comment
         assert re.search(rf"^#\s+{re.escape(name)}\s", text, re.M), name
     assert "走访一次" in text and "每年3月、9月进行风险评估" in text
+    # 控辍保学: the default written out, both seeds quoted, the alternative named
+    assert program.dropout == Dropout(persuade_after_days=2, report_after_failed=2)
+    assert "dropout: {persuade_after_days: 2, report_after_failed: 2}" in text
+    for preset in DROPOUT_PRESETS.values():
+        assert preset.quote in text and re.search(rf"^#\s+{re.escape(preset.name)}（", text, re.M), preset.name
     for folder in FOLDERS:
         assert (target / folder / ".gitkeep").is_file()
     ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()

@@ -62,7 +62,8 @@ def _both(runner: CliRunner, args: list[str]) -> Iterator[tuple[int, str]]:
 
 def test_the_paths_cover_every_command_and_sub_command() -> None:
     assert [] in PATHS and ["due"] in PATHS and ["add", "child"] in PATHS and ["add", "helper"] in PATHS
-    assert len(PATHS) == 1 + len(ENTRIES) + 2
+    assert ["absence", "add"] in PATHS and ["absence", "return"] in PATHS
+    assert len(PATHS) == 1 + len(ENTRIES) + 2 + 4  # the sub-commands of add (2) and absence (4)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -161,7 +161,7 @@ DROPOUT_PRESETS: dict[str, DropoutPreset] = {
         ),
         DropoutPreset(
             "one-week", "无故不到校超过一个星期劝返，劝返无效即书面报告", "004",
-            "对学生无故不到校的，要及时了解原因，超过一个星期的，要及时组织劝返；劝返无效……的，书面报告教育管理中心和当地人民政府",
+            "对学生无故不到校的，要及时了解原因，超过一个星期的，要及时组织劝返；劝返无效的，书面报告教育管理中心和当地人民政府",
             Dropout(persuade_after_days=7, report_after_failed=1),
             seeds=("004_e1e4252edc4a07c6.txt",),
         ),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from liushou_cli.i18n import t
-from liushou_cli.presets import PRESETS
+from liushou_cli.presets import DEFAULT_DROPOUT, DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.locate import PROGRAM_FILE
 
 SCHEMA_DIR = ".liushou/schema"
@@ -148,7 +148,21 @@ def program_yaml(settings: Settings, day: date) -> str:
               ""]
     lines += [t("init.yaml.verify_archive", monthly="档案信息更新", dynamic="建立动态排查报告制度，随时更新信息",
                 match="电子档案、纸质档案和实际情况完全相符"), "verify_archive: none"]
+    lines += ["", *_dropout_lines()]
     return "\n".join(lines) + "\n"
+
+
+def _dropout_lines() -> list[str]:
+    """控辍保学: the default numbers written out, each preset quoted, and the other one's name."""
+    lines = [t("init.yaml.dropout")]
+    for preset in DROPOUT_PRESETS.values():
+        lines.append(t("init.yaml.dropout_preset", name=preset.name, source=preset.source,
+                       quote=preset.quote, days=preset.settings.persuade_after_days,
+                       failed=preset.settings.report_after_failed))
+    default = DROPOUT_PRESETS[DEFAULT_DROPOUT].settings
+    return [*lines, t("init.yaml.dropout_how"),
+            f"dropout: {{persuade_after_days: {default.persuade_after_days}, "
+            f"report_after_failed: {default.report_after_failed}}}"]
 
 
 def _optional(key: str, value: str | None) -> str:

@@ -34,7 +34,7 @@ from liushou_cli.cli.lazyparams import defer_coercion  # noqa: E402
 localize_help()
 
 # (command name, module under liushou_cli.cli, function or sub-Typer), in the order
-# `liushou --help` lists them (`add`, a group, last, where typer put sub-Typers)
+# `liushou --help` lists them (`absence` and `add`, groups, last, where typer put sub-Typers)
 COMMANDS: list[tuple[str, str, str]] = [
     ("check", "check_cmd", "check"),
     ("due", "due_cmd", "due"),
@@ -54,6 +54,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("import", "import_cmd", "import_roster"),
     ("set", "set_cmd", "set_record"),
     ("unlog", "unlog_cmd", "unlog"),
+    ("absence", "absence_cmd", "absence_app"),
     ("add", "add_cmd", "add_app"),
 ]
 

@@ -112,10 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "报告后：liushou absence report {child} --reported-to 镇人民政府 --date 报告日期{index}",
         "once reported: liushou absence report {child} --reported-to WHOM --date DATE{index}",
     ),
-    "due.duty.persuade": (
-        "组织劝返复学（{start} 起无故缺课，劝返未果 {done}/{needed} 次）",
-        "persuade to return to school (absent since {start}; {done}/{needed} failed persuasions)",
-    ),
+    "due.duty.persuade": ("组织劝返复学（{start} 起缺课）", "persuade to return (away since {start})"),
     "due.alert.instruction": ("立即向公安机关和乡镇人民政府报告", "Report at once to the police and the township government"),
     "due.alert.status": ("强制报告", "mandatory report"),
     # day texts

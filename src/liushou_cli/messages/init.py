@@ -207,5 +207,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "# none | month | term. “{monthly}” (000 方案3); “{dynamic}”, “{match}” (004).\n"
         "# After a check run liushou verify CHILD to note the day (and fix what changed, e.g. guardian.phone=NEW).",
     ),
+    "init.yaml.dropout": (
+        "# 控辍保学：无故缺课超过几天须劝返（persuade_after_days），劝返未果几次须报告（report_after_failed）",
+        "# Dropout control: persuasion owed after this many days away without leave (persuade_after_days), a report after this many failed persuasions (report_after_failed)",
+    ),
+    "init.yaml.dropout_preset": (
+        "#   {name}（{source}，{days} 天 / {failed} 次）：“{quote}”",
+        "#   {name} ({source}, {days} days / {failed}): “{quote}”",
+    ),
+    "init.yaml.dropout_how": (
+        "# 默认即 two-days；按 004 办的写 dropout: one-week，也可以自己写两个数",
+        "# The default is two-days; write dropout: one-week to follow 004, or set the two numbers yourself",
+    ),
     "init.yaml.risk_quote": ("每年3月、9月进行风险评估，新增对象当月评估", "每年3月、9月进行风险评估，新增对象当月评估"),
 }

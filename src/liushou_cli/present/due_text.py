@@ -66,7 +66,7 @@ def duty_text(item: Item) -> str:
         if item.duty in ("risk_assessment", "verify_archive"):
             return t(f"due.duty.{item.duty}")
         if item.duty == "persuade" and item.period_start is not None:
-            return t("due.duty.persuade", start=item.period_start.isoformat(), done=item.done, needed=item.needed)
+            return t("due.duty.persuade", start=item.period_start.isoformat())
     return item.rule_name or item.duty
 
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.i18n import label
-from liushou_cli.model import ID_PATTERN, Child, Concern, Contact, Pairing
+from liushou_cli.model import ID_PATTERN, Absence, Child, Concern, Contact, Pairing
 from liushou_cli.records.csvio import COLUMNS, column_of
 from liushou_cli.records.load import YAML_SUFFIXES, Records
 from liushou_cli.records.paths import is_id
@@ -309,6 +309,99 @@ def report_concern(records: Records, child: str, to: str, day: date, today: date
     set_key(target, "reported", _flow({"date": day, "to": to}), Concern)
     return Plan(changes, "edit.done.report", {"child": child, "index": index, "date": day.isoformat(), "path": rel},
                 commit_message("concern reported", child))
+
+
+# absences (控辍保学): an absence, a persuasion, a return to school, a report ------------
+
+
+def _still_away(absence: Absence, day: date) -> bool:
+    """Away from school on ``day`` without leave: begun, no last day before it, not back."""
+    return (absence.from_ <= day and not absence.excused and (absence.to is None or absence.to >= day)
+            and not any(p.result == "returned" and p.date <= day for p in absence.persuasions))
+
+
+def _which_absence(record: Child, child: str, index: int | None, candidates: list[int], none_key: str) -> int:
+    """The 1-based number of the absence meant: ``--index``, else the one candidate."""
+    if index is not None:
+        if not 1 <= index <= len(record.absences):
+            raise WriteError("edit.err.no_such_absence", child=child, index=index, count=len(record.absences))
+        return index
+    if not candidates:
+        raise WriteError(none_key, child=child)
+    if len(candidates) > 1:
+        raise WriteError("edit.err.which_absence", child=child, numbers=", ".join(map(str, candidates)))
+    return candidates[0]
+
+
+def absent(records: Records, child: str, start: date, today: date, *, to: date | None = None,
+           excused: bool = False, whereabouts_known: bool = True, notes: str | None = None) -> Plan:
+    """A new absence, in block style like a concern; ``excused`` and ``whereabouts_known``
+    are written only when they are not the contract's defaults. Overlaps, a ``to`` before
+    ``from`` and an absence before enrolment are the record checks' to refuse."""
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(start, today)
+    if to is not None:
+        _not_future(to, today)
+    record = records.children[child]
+    if record.left is not None and record.left.date <= start:
+        raise WriteError("edit.err.already_left", child=child, date=record.left.date.isoformat())
+    item: dict[str, Any] = {"from": start, "to": to, "excused": True if excused else None,
+                            "whereabouts_known": False if not whereabouts_known else None, "notes": notes}
+    index = append_item(doc, "absences", item, Child, block=True)
+    return Plan(changes, "edit.done.absent", {"child": child, "index": index + 1, "date": start.isoformat(),
+                                              "path": rel}, commit_message("absence", child))
+
+
+def persuade(records: Records, child: str, day: date, today: date, by: str | None, result: str,
+             index: int | None) -> Plan:
+    """A persuasion (劝返) added to the absence the child is away on that day."""
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(day, today)
+    record = records.children[child]
+    away = [i + 1 for i, a in enumerate(record.absences) if _still_away(a, day)]
+    n = _which_absence(record, child, index, away, "edit.err.no_open_absence")
+    append_item(doc["absences"][n - 1], "persuasions", {"date": day, "by": by, "result": result}, Absence)
+    return Plan(changes, "edit.done.persuade", {"child": child, "index": n, "date": day.isoformat(),
+                                                "result": label("persuasion", result), "path": rel},
+                commit_message("persuasion", child))
+
+
+def back_at_school(records: Records, child: str, day: date, today: date, index: int | None) -> Plan:
+    """The child is back at school on ``day``: the open absence gets ``to`` = the day before."""
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(day, today)
+    record = records.children[child]
+    open_ = [i + 1 for i, a in enumerate(record.absences)
+             if a.to is None and a.from_ < day and not any(p.result == "returned" for p in a.persuasions)]
+    n = _which_absence(record, child, index, open_, "edit.err.nothing_to_close")
+    absence = record.absences[n - 1]
+    if absence.to is not None:
+        raise WriteError("edit.err.absence_closed", child=child, index=n, date=absence.to.isoformat())
+    if day <= absence.from_:
+        raise WriteError("edit.err.back_before_absence", date=day.isoformat(), start=absence.from_.isoformat())
+    last = day - timedelta(days=1)
+    set_key(doc["absences"][n - 1], "to", last, Absence)
+    return Plan(changes, "edit.done.back", {"child": child, "index": n, "date": day.isoformat(),
+                                            "last": last.isoformat(), "path": rel},
+                commit_message("absence ended", child))
+
+
+def report_absence(records: Records, child: str, to: str, day: date, today: date, index: int | None) -> Plan:
+    """The report of an absence (to the township government, the police): ``reported``."""
+    changes, rel, doc = _child_doc(records, child)
+    _not_future(day, today)
+    record = records.children[child]
+    waiting = [i + 1 for i, a in enumerate(record.absences) if a.reported is None and _still_away(a, day)]
+    n = _which_absence(record, child, index, waiting, "edit.err.no_unreported_absence")
+    absence = record.absences[n - 1]
+    if absence.reported is not None:
+        raise WriteError("edit.err.absence_reported", child=child, index=n, date=absence.reported.date.isoformat())
+    if day < absence.from_:
+        raise WriteError("edit.err.report_before_absence", date=day.isoformat(), start=absence.from_.isoformat())
+    set_key(doc["absences"][n - 1], "reported", _flow({"date": day, "to": to}), Absence)
+    return Plan(changes, "edit.done.absence_report", {"child": child, "index": n, "date": day.isoformat(),
+                                                      "to": to, "path": rel},
+                commit_message("absence reported", child))
 
 
 def leave(records: Records, child: str, reason: str, day: date) -> Plan:
