@@ -206,6 +206,18 @@ def build() -> None:
           ["{{ c.name }}", "{{ c.date }}", "{{ c.type|label('concern') }}", "{{ c.notes }}",
            "{{ c.reported or '未报告' }} {{ c.reported_to }}"], [2.5, 2.5, 3.5, 5, 3])
     para(doc, "{%p endif %}")
+    para(doc, "控辍保学（无故缺课超过 {{ absences.persuade_after_days }} 天组织劝返，劝返未果 "
+              "{{ absences.report_after_failed }} 次报镇人民政府）：本{{ period.word }}无故缺课 {{ absences.absences }} 人次"
+              "（有故缺课另有 {{ absences.excused }} 人次，不计），劝返 {{ absences.persuasions }} 次（未果 "
+              "{{ absences.failed }} 次），返校 {{ absences.back }} 人次，报告 {{ absences.reported }} 次；截至 "
+              "{{ as_of }} 仍未返校 {{ absences.away }} 人，须报告而尚未报告 {{ absences.unreported }} 人。")
+    para(doc, "{%p if absences.details %}")
+    table(doc, ["儿童", "班级", "缺课起", "天数", "劝返（未果）", "返校", "报告"], "a in absences.details",
+          ["{{ a.name }}", "{{ a['class'] }}", "{{ a['from'] }}",
+           "{{ a.days }}{% if not a.whereabouts_known %}（去向不明）{% endif %}",
+           "{{ a.persuasions }}（{{ a.failed }}）{{ a.by }}", "{{ a.back or ('未返校' if a.away else '—') }}",
+           "{{ a.reported or ('未报告' if a.alerts else '—') }} {{ a.reported_to }}"], [2.2, 2, 2.5, 2, 3, 2.3, 3])
+    para(doc, "{%p endif %}")
 
     para(doc, "六、未完成职责的儿童", "Heading 1")
     para(doc, "{% if not duties.unmet_children %}所有职责均已完成。{% endif %}")

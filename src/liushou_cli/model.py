@@ -9,7 +9,7 @@ keys are allowed here (``extra="allow"``) and reported as warnings by
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, ClassVar
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -256,6 +256,14 @@ class Absence(Record):
     persuasions: list[Persuasion] = Field(default_factory=list, description="劝返")
     reported: Reported | None = Field(None, description="已报告；缺省表示尚未报告")
     notes: Text | None = Field(None, description="情况说明")
+
+    def last_day(self) -> date | None:
+        """The last day missed: ``to``, else the day before the first ``returned``
+        persuasion (back at school that day), else None (still away)."""
+        if self.to is not None:
+            return self.to
+        back = min((p.date for p in self.persuasions if p.result == "returned"), default=None)
+        return None if back is None else max(back - timedelta(days=1), self.from_)
 
 
 class Consent(Record):

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
-from liushou_cli.model import CONTACT_KINDS, Absence, Child, Contact, Helper, Pairing, Program, Rule
+from liushou_cli.model import CONTACT_KINDS, Child, Contact, Helper, Pairing, Program, Rule
 from liushou_cli.phrases import Phrase, listed, period
 from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.problems import Problem, error, warning
@@ -346,15 +346,6 @@ def _child_dates(child: Child, located: Located) -> Iterator[Problem]:
         yield from _absences(child, located)
 
 
-def last_day(absence: Absence) -> date | None:
-    """The absence's last day missed: ``to``, else the day before the first ``returned``
-    persuasion (back at school that day), else None (still away)."""
-    if absence.to is not None:
-        return absence.to
-    back = min((p.date for p in absence.persuasions if p.result == "returned"), default=None)
-    return None if back is None else max(back - timedelta(days=1), absence.from_)
-
-
 def _absences(child: Child, located: Located) -> Iterator[Problem]:
     """An absence's own dates (``to``, persuasions, the report not before ``from``; not
     before enrolment), then overlaps between the child's absences (控辍保学)."""
@@ -383,7 +374,7 @@ def _absences(child: Child, located: Located) -> Iterator[Problem]:
     ordered = sorted(enumerate(child.absences), key=lambda it: (it[1].from_, it[0]))
     latest: tuple[int, date | None] | None = None  # the absence reaching furthest so far (None: still open)
     for i, absence in ordered:
-        end = last_day(absence)
+        end = absence.last_day()
         if end is not None and end < absence.from_:
             continue  # already reported; its span means nothing
         if latest is not None and (latest[1] is None or absence.from_ <= latest[1]):

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from liushou_cli.duties import absences as rules
 from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
 from liushou_cli.errors import KeyedError
 from liushou_cli.i18n import t
-from liushou_cli.model import CONTACT_KINDS, Child, Helper, Pairing, Term
+from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Term
+from liushou_cli.presets import dropout_of
 from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
 from liushou_cli.reports.helpers import evaluate
@@ -284,6 +286,55 @@ def _concerns(children: Iterable[Child], start: date, day: date, with_contacts: 
     return {"raised": raised, "reported": reported, "outstanding": outstanding, "details": details}
 
 
+def _absences(records: Records, children: Iterable[Child], start: date, day: date,
+              with_contacts: bool) -> dict[str, Any]:
+    """控辍保学 in the term: absences away in it (excused apart), persuasions, returns and
+    reports dated in it, and on the report's day who is still away and what is unreported.
+    Notes only ``with_contacts``; names masked by ``redact`` like every other string."""
+    settings = dropout_of(records.program) if records.program is not None else Dropout()
+    counts = Counter[str]()
+    details = []
+    for child in children:
+        for i, absence in enumerate(child.absences):
+            last = absence.last_day()
+            if absence.from_ > day or (last is not None and last < start):
+                continue  # not away in the term
+            if absence.excused:
+                counts["excused"] += 1
+                continue
+            counts["absences"] += 1
+            counts["begun"] += start <= absence.from_
+            persuasions = [p for p in absence.persuasions if start <= p.date <= day]
+            counts["persuasions"] += len(persuasions)
+            counts["failed"] += sum(1 for p in persuasions if p.result == "failed")
+            back = last + timedelta(days=1) if last is not None and last < day else None
+            counts["back"] += back is not None and start <= back <= day
+            reported = absence.reported if absence.reported is not None and absence.reported.date <= day else None
+            counts["reported"] += reported is not None and start <= reported.date
+            found = rules.check(child, i, absence, day, settings, ()) if child.active_on(day) else None
+            away = found is not None and found.state == "open"
+            counts["away"] += away
+            counts["unreported"] += bool(found and found.alerts)
+            details.append({
+                "child": child.id, "name": child.name, "class": child.class_ or child.grade or "",
+                "from": absence.from_.isoformat(), "back": back.isoformat() if back else "",
+                "days": ((last if last is not None and last < day else day) - absence.from_).days + 1,
+                "whereabouts_known": absence.whereabouts_known, "away": away,
+                "persuasions": len(persuasions), "failed": sum(1 for p in persuasions if p.result == "failed"),
+                "by": "、".join(dict.fromkeys(p.by for p in persuasions if p.by)),
+                "reported": reported.date.isoformat() if reported else "",
+                "reported_to": reported.to if reported else "",
+                "alerts": list(found.alerts) if found else [],
+                "notes": (absence.notes or "") if with_contacts else "",
+            })
+    details.sort(key=lambda d: (d["from"], d["child"]))
+    return {"absences": counts["absences"], "begun": counts["begun"], "excused": counts["excused"],
+            "persuasions": counts["persuasions"], "failed": counts["failed"], "back": counts["back"],
+            "reported": counts["reported"], "away": counts["away"], "unreported": counts["unreported"],
+            "persuade_after_days": settings.persuade_after_days,
+            "report_after_failed": settings.report_after_failed, "details": details}
+
+
 def _card(child: Child) -> dict[str, Any]:
     """联系卡: only with ``with_contacts``."""
     g = child.guardian
@@ -409,6 +460,7 @@ def build(
         },
         "risk": risk,
         "concerns": _concerns(all_children, start, day, with_contacts),
+        "absences": _absences(records, all_children, start, day, with_contacts),
         "narrative": {"text": narrative or "", "nested": demote_headings(narrative or ""),
                       "blocks": narrative_blocks(narrative)},
     }

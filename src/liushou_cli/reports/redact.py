@@ -121,6 +121,9 @@ class Redactor:
                 add(names, c.consent.by)
             for a in c.risk_assessments:
                 add(names, a.by)
+            for absence in c.absences:
+                for persuasion in absence.persuasions:
+                    add(names, persuasion.by)
         for h in records.helpers.values():
             add(names, h.name)
             add(secrets, h.phone)
