@@ -445,16 +445,16 @@ def test_piped_problems_print_as_rich_prints_them(value: str, path: str, is_erro
     from rich.console import Console
     from rich.text import Text
 
-    from liushou_cli.cli.check_cmd import _print
     from liushou_cli.cli.env import Env
     from liushou_cli.i18n import label, t
+    from liushou_cli.present.problems import print_listing
     from liushou_cli.problems import error, warning
 
     make = error if is_error else warning
     problems = [make(path or "x.yaml", 3, 7, "unknown-helper", id=value),
                 make("contacts/a.csv", 9, 1, "duplicate-contact", other=value)]
     got = io.StringIO()
-    _print(Env.create(stdout=got, stderr=io.StringIO()), problems, quiet)
+    print_listing(Env.create(stdout=got, stderr=io.StringIO()).out, problems, quiet)
     out = io.StringIO()
     console = Console(file=out, no_color=True, highlight=False, soft_wrap=False, width=100)
     for p in problems:

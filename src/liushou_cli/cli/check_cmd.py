@@ -1,4 +1,7 @@
-"""``liushou check``: every problem in the records, at once, each where it stands."""
+"""``liushou check``: every problem in the records, at once, each where it stands.
+
+Which problems and the exit code are decided here; ``present.problems`` shows them.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +20,7 @@ from liushou_cli.cli.common import (
 )
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
-from liushou_cli.i18n import label, t
-from liushou_cli.present import jsonout
+from liushou_cli.i18n import t
 from liushou_cli.problems import Problem
 
 
@@ -31,6 +33,7 @@ def check(
     privacy: Annotated[bool, typer.Option("--privacy", help=t("opt.check.privacy"))] = False,
     lang: LangOpt = None,
 ) -> None:
+    from liushou_cli.present.problems import check_json, print_listing, summary
     from liushou_cli.records.checks import all_problems
     from liushou_cli.records.load import load
 
@@ -48,45 +51,8 @@ def check(
     warnings = [] if no_warnings else [p for p in problems if not p.is_error]
     env = Env.create()
     if as_json:
-        payload = {"errors": [p.as_dict() for p in errors], "warnings": [p.as_dict() for p in warnings]}
-        env.write(jsonout.dumps(payload))
+        env.write(check_json(errors, warnings))
     else:
-        _print(env, sorted([*errors, *warnings], key=Problem.sort_key), quiet)
-        summary = "check.summary.ok" if not errors and not warnings else "check.summary"
-        env.err.print(t(summary, errors=len(errors), warnings=len(warnings)), markup=False)
+        print_listing(env.out, sorted([*errors, *warnings], key=Problem.sort_key), quiet)
+        env.err.print(summary(len(errors), len(warnings)), markup=False)
     raise typer.Exit(ExitStatus.PROBLEMS if errors else ExitStatus.OK)
-
-
-def _print(env: Env, problems: list[Problem], quiet: bool) -> None:
-    """``PATH:LINE:COL: 错误 CODE: message`` then the hint; styled text, never markup,
-    so a ``[`` in a file name or a record prints as written. Piped, the same lines are
-    written as they are: rich lays out each line on its own (a tenth of a second for
-    a county's 500 warnings) for no styles to show."""
-    from rich.text import Text
-
-    plain = not env.out.is_terminal
-    hint_label = t("label.hint")
-    lines: list[str] = []
-    for p in problems:
-        head = f"{p.path}:{p.line}:{p.col}: "
-        code = f"{label('severity', p.severity.value)} {p.code}"
-        hint = f"    {hint_label}: {p.hint}" if p.hint and not quiet else None
-        if plain and _printable(head, code, p.message, hint or ""):
-            lines.append(f"{head}{code}: {p.message}\n")
-            if hint is not None:
-                lines.append(hint + "\n")
-            continue
-        env.write("".join(lines))
-        lines.clear()
-        line = Text(head)
-        line.append(code, style="bold red" if p.is_error else "yellow")
-        line.append(f": {p.message}")
-        env.out.print(line, soft_wrap=True)
-        if hint is not None:
-            env.out.print(Text(hint, style="dim"), soft_wrap=True)
-    env.write("".join(lines))
-
-
-def _printable(*parts: str) -> bool:
-    """No tab or control character (which rich would expand or drop) in any part."""
-    return all(part.isprintable() for part in parts)

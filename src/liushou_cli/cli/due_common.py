@@ -41,27 +41,19 @@ def report_unreadable(env: Env, records: Records) -> bool:
     never a silent drop. ``left_out_line`` says it again after them.
     """
     from liushou_cli.cli.load_errors import lost_files
+    from liushou_cli.present.problems import print_left_out
 
     lost = lost_files(records)  # files, and a folder that is a file (nothing in it was read)
-    if lost:
-        env.err.print(t("due.left_out.head", count=len(lost)), style="bold red", markup=False, soft_wrap=True)
-        for path in lost:
-            env.err.print(t("due.unreadable_item", path=path), markup=False, soft_wrap=True)
-        return True
-    errors = len(records.errors)
-    if errors:
-        env.err.print(t("due.record_errors", count=errors), style="yellow", markup=False, soft_wrap=True)
-    return False
+    print_left_out(env.err, lost, len(records.errors))
+    return bool(lost)
 
 
 def left_out_line(records: Records) -> str | None:
     """The last line of a listing that lacks some files' records: which ones, by file."""
     from liushou_cli.cli.load_errors import lost_files
+    from liushou_cli.present.problems import left_out_line as last_line
 
-    lost = lost_files(records)
-    if not lost:
-        return None
-    return t("due.left_out.last", count=len(lost), paths=t("word.and").join(lost))
+    return last_line(lost_files(records))
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -189,14 +189,15 @@ def load_records(root: Path) -> Records:
     """The records to change, under the write lock (``hold_lock``), or a refusal (exit 2,
     nothing written) when ``liushou.yaml`` cannot be read: every change is checked
     against the programme, and a broken one would let any change through unchecked."""
-    from liushou_cli.cli.load_errors import print_located, program_errors
+    from liushou_cli.cli.load_errors import program_errors
+    from liushou_cli.present.problems import print_located
     from liushou_cli.records.load import load
     from liushou_cli.records.locate import PROGRAM_FILE
 
     hold_lock(root)
     loaded = load(root)
     if loaded.program is None:
-        print_located(Env.create(), program_errors(loaded), [PROGRAM_FILE])
+        print_located(Env.create().err, program_errors(loaded), [PROGRAM_FILE])
         raise CliError("edit.err.no_program", "edit.hint.no_program")
     return loaded
 

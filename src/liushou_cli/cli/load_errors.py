@@ -4,17 +4,15 @@ A record file that could not be read (or read only in part) is missing from what
 a command computes. A working list (``due``) may still show the rest, flagged; a
 report or table handed to the bureau or a village must not silently count one
 child fewer, and a change must not be checked against a programme that could not
-be read. These commands print each error as ``path:line:col: message`` with its
-hint, then refuse with exit 2.
+be read. These commands show each error as ``path:line:col: message`` with its
+hint (``present.problems``), then refuse with exit 2. Here: which errors those are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from liushou_cli.cli.env import Env
-from liushou_cli.i18n import t
 from liushou_cli.records.locate import PROGRAM_FILE
 
 RECORD_FOLDERS = ("children/", "helpers/", "pairings/")
@@ -45,22 +43,6 @@ def lost_files(records: Records) -> list[str]:
     return list(dict.fromkeys([*(p.path for p in losses(records)), *records.unreadable]))
 
 
-def print_located(env: Env, problems: Iterable[Problem], unlocated: Iterable[str] = ()) -> None:
-    """``path:line:col: message`` and the hint under it, on stderr, never as markup."""
-    shown = set()
-    for p in sorted(problems, key=lambda p: p.sort_key()):
-        shown.add(p.path)
-        env.err.print(f"{p.path}:{p.line}:{p.col}: {p.message}", markup=False, soft_wrap=True)
-        if p.hint:
-            env.err.print(f"    {t('label.hint')}: {p.hint}", markup=False, soft_wrap=True)
-    for path in unlocated:
-        if path not in shown:
-            env.err.print(path, markup=False, soft_wrap=True)
-
-
-SHOWN_IGNORED = 10  # a report names this many ignored values; ``check`` lists them all
-
-
 def ignored(records: Records) -> list[Problem]:
     """Errors in record files that were still read (a child with an invalid ``gender``):
     each value counts as not written, the record itself is not left out."""
@@ -69,16 +51,11 @@ def ignored(records: Records) -> list[Problem]:
 
 
 def print_losses(env: Env, records: Records) -> int:
-    """Show what was left out; the number of files and folders concerned. Values read
-    as not written are listed too (the first ``SHOWN_IGNORED``): the output is made
-    without them, and the coordinator should know which."""
-    print_located(env, losses(records), records.unreadable)
-    values = sorted(ignored(records), key=lambda p: p.sort_key())
-    if values:
-        env.err.print(t("load.ignored.head", count=len(values)), style="yellow", markup=False, soft_wrap=True)
-        print_located(env, values[:SHOWN_IGNORED])
-        if len(values) > SHOWN_IGNORED:
-            env.err.print(t("load.ignored.more", count=len(values) - SHOWN_IGNORED), markup=False, soft_wrap=True)
+    """Show what was left out, and the values read as not written (``present.problems``);
+    the number of files and folders concerned."""
+    from liushou_cli.present.problems import print_losses as show
+
+    show(env.err, losses(records), records.unreadable, ignored(records))
     return len(lost_files(records))
 
 
