@@ -19,7 +19,7 @@ from typer.testing import CliRunner, Result
 
 from liushou_cli.cli.app import app
 from liushou_cli.duties.engine import Alert, Item, compute_due
-from liushou_cli.present.due import group_items, print_due
+from liushou_cli.present.due import VIEWS, group_items
 from liushou_cli.records.load import load
 
 TODAY = "2026-11-23"
@@ -313,7 +313,7 @@ def test_fits_eighty_columns(programme: Path, terminal: bool, by: str) -> None:
     alerts = [Alert("C001", "guardian_incapable", date(2026, 11, 2), 0)]
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, force_terminal=terminal, no_color=True)
-    print_due(console, records, date(2026, 11, 23), items, alerts, by)  # type: ignore[arg-type]
+    VIEWS["terminal" if terminal else "plain"](console, records, date(2026, 11, 23), items, alerts, by)  # type: ignore[arg-type]
     out = buffer.getvalue()
     assert max(cell_len(Text.from_ansi(line).plain) for line in out.splitlines()) <= 80
     assert "监护人丧失监护能力或不履行监护责任" in out.replace("\n", "").replace(" ", "").replace("│", "")

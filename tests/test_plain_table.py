@@ -58,7 +58,7 @@ def test_a_long_listing_on_a_terminal_is_fast_layout_with_colours(example_copy: 
     records = load(example_copy)
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, force_terminal=True, color_system="standard")
-    due_view.print_due(console, records, date(2026, 11, 23), _items(due_view.RICH_TABLES_UP_TO + 1), [], "helper")
+    due_view.VIEWS["terminal"](console, records, date(2026, 11, 23), _items(due_view.RICH_TABLES_UP_TO + 1), [], "helper")
     out = buffer.getvalue()
     assert "\x1b[1;31m" in out  # overdue in bold red
     assert "─" not in out  # no rich box: the aligned layout
@@ -69,5 +69,5 @@ def test_no_colour_when_asked(example_copy: Path) -> None:
     records = load(example_copy)
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, force_terminal=True, no_color=True)
-    due_view.print_due(console, records, date(2026, 11, 23), _items(due_view.RICH_TABLES_UP_TO + 1), [], "child")
+    due_view.VIEWS["terminal"](console, records, date(2026, 11, 23), _items(due_view.RICH_TABLES_UP_TO + 1), [], "child")
     assert "\x1b[3" not in buffer.getvalue()

@@ -56,7 +56,7 @@ def due(
     lang: LangOpt = None,
 ) -> None:
     from liushou_cli.duties.engine import compute_due
-    from liushou_cli.present.due import BY_CHOICES, DATA_FORMATS, print_due
+    from liushou_cli.present.due import BY_CHOICES, DATA_FORMATS, VIEWS
 
     apply_lang(lang)
     if as_json and as_csv:
@@ -92,7 +92,8 @@ def due(
         _data_out(env, loaded, DATA_FORMATS["json" if as_json else "csv"](loaded, day, result.as_of, items, alerts),
                   output)
     else:
-        print_due(env.out, loaded, day, items, alerts, cast("By", grouping))
+        view = VIEWS["terminal" if env.out.is_terminal else "plain"]
+        view(env.out, loaded, day, items, alerts, cast("By", grouping))
     _left_out(env, loaded, unreadable, as_json or as_csv)
     late = alerts or any(i.status == "overdue" for i in items)
     raise typer.Exit(ExitStatus.PROBLEMS if late else ExitStatus.OK)

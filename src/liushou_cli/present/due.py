@@ -97,15 +97,14 @@ def _cell(records: Records, item: Item, column: str, today: date) -> str:
     return days_text(item, today)
 
 
-def group_table(records: Records, heading: str, items: list[Item], by: By, today: date,
-                plain: bool) -> Table:
-    """One group as a table; borderless when piped so each row is one greppable line."""
+def group_table(records: Records, heading: str, items: list[Item], by: By, today: date) -> Table:
+    """One group as a rich table, for a terminal (piped, ``_write_plain_groups`` lays it out)."""
     from rich import box
     from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=heading, title_justify="left", title_style="bold",
-                  box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
                   header_style="bold")
     for column in _columns(by):
         table.add_column(t(f"due.col.{column}"), no_wrap=column in ("due", "state", "class"),
@@ -159,22 +158,34 @@ def summary(today: date, items: list[Item], alerts: list[Alert]) -> str:
     return text
 
 
-def print_due(console: Console, records: Records, today: date, items: list[Item],
+def _terminal(console: Console, records: Records, today: date, items: list[Item],
               alerts: list[Alert], by: By) -> None:
-    """Alerts first, then each group's table, then the counts."""
+    """On a terminal: the alerts' red panel, each group as a rich table (the aligned
+    layout, styled, past ``RICH_TABLES_UP_TO`` items), then the counts in bold."""
     print_alerts(console, records, alerts)
-    plain = not console.is_terminal
-    if plain or len(items) > RICH_TABLES_UP_TO:  # no padding at line ends: clean to grep, diff and paste
+    if len(items) > RICH_TABLES_UP_TO:
         _write_plain_groups(console, records, items, by, today)
     else:
         for heading, group in group_items(records, items, by):
-            console.print(group_table(records, heading, group, by, today, plain))
+            console.print(group_table(records, heading, group, by, today))
             console.print()
-    text = summary(today, items, alerts)
-    if plain:
-        print_plain(console, text)
-    else:
-        console.print(text, markup=False, highlight=False, style="bold" if items or alerts else "green")
+    console.print(summary(today, items, alerts), markup=False, highlight=False,
+                  style="bold" if items or alerts else "green")
+
+
+def _plain(console: Console, records: Records, today: date, items: list[Item],
+           alerts: list[Alert], by: By) -> None:
+    """Piped or redirected: marked alert lines, each group as aligned plain text with no
+    padding at line ends (clean to grep, diff and paste), then the counts."""
+    print_alerts(console, records, alerts)
+    _write_plain_groups(console, records, items, by, today)
+    print_plain(console, summary(today, items, alerts))
+
+
+# ``due`` on screen: alerts first, then each group, then the counts; ``due_cmd`` picks the
+# view by where standard output goes. A new one is a function and its line here.
+ScreenView = Callable[["Console", "Records", date, "list[Item]", "list[Alert]", By], None]
+VIEWS: dict[str, ScreenView] = {"terminal": _terminal, "plain": _plain}
 
 
 def json_payload(as_of: date, items: list[Item], alerts: list[Alert]) -> dict[str, Any]:
