@@ -19,7 +19,7 @@ from typer.testing import CliRunner, Result
 
 from liushou_cli.cli.app import app
 from liushou_cli.duties.engine import Alert, Item, compute_due
-from liushou_cli.present.due import VIEWS, group_items
+from liushou_cli.present.due import VIEWS, alert_json, group_items
 from liushou_cli.records.load import load
 
 TODAY = "2026-11-23"
@@ -184,7 +184,7 @@ def test_json_matches_the_engine(runner: CliRunner, programme: Path) -> None:
     fields = ("status", "child", "pairing", "duty", "due", "rule_name", "helpers", "done", "needed")
     items = [{f: getattr(i, f) for f in fields} | {"due": i.due.isoformat(), "helpers": list(i.helpers)}
              for i in result.items]
-    expected = {"as_of": TODAY, "items": items, "alerts": [a.as_json() for a in result.alerts]}
+    expected = {"as_of": TODAY, "items": items, "alerts": [alert_json(a) for a in result.alerts]}
     assert json.loads(due(runner, programme, "--json", "--all").stdout) == expected
 
 

@@ -17,7 +17,7 @@ from liushou_cli.cli.due_common import visible_items
 from liushou_cli.duties.engine import compute_due, explain, obligations, rules_for
 from liushou_cli.model import Child, Contact, Pairing, Program
 from liushou_cli.present import jsonout
-from liushou_cli.present.due import json_payload
+from liushou_cli.present.due import alert_json, json_payload
 from liushou_cli.records.load import Records
 
 D = date.fromisoformat
@@ -272,7 +272,7 @@ def test_alerts() -> None:
     result = compute_due(records(program([]), [child(concerns=concerns), gone]), TODAY)
     assert [(a.type, a.date.isoformat(), a.index) for a in result.alerts] == [
         ("other", "2025-01-01", 2), ("unsupervised", "2026-11-02", 0), ("suspected_harm", "2026-11-20", 3)]
-    assert result.alerts[0].as_json() == {"child": "C001", "type": "other", "date": "2025-01-01"}
+    assert alert_json(result.alerts[0]) == {"child": "C001", "type": "other", "date": "2025-01-01"}
 
 
 @pytest.mark.parametrize(("c", "p", "listed"), [
@@ -474,4 +474,4 @@ def test_from_loaded_files(make_records: Any) -> None:
     assert [(i.status, i.duty, i.due.isoformat()) for i in result.items] == [
         ("overdue", "risk_assessment", "2026-09-30"), ("overdue", "teacher_contact", "2027-01-20"),
         ("pending", "risk_assessment", "2027-03-31")]
-    assert [a.as_json() for a in result.alerts] == [{"child": "C001", "type": "unsupervised", "date": "2026-11-02"}]
+    assert [(a.child, a.type, a.date) for a in result.alerts] == [("C001", "unsupervised", date(2026, 11, 2))]

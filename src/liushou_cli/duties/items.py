@@ -76,9 +76,6 @@ class Alert:
     index: int  # its place in the child's ``concerns`` (or ``absences``, by ``source``)
     source: AlertSource = "concern"
 
-    def as_json(self) -> dict[str, str]:
-        return {"child": self.child, "type": self.type, "date": self.date.isoformat()}
-
 
 @dataclass(frozen=True)
 class DueResult:

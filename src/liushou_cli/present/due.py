@@ -194,7 +194,7 @@ def json_payload(as_of: date, items: list[Item], alerts: list[Alert]) -> dict[st
     return {
         "as_of": as_of.isoformat(),
         "items": Encoded([item_json(i) for i in items]),
-        "alerts": [a.as_json() for a in alerts],
+        "alerts": [alert_json(a) for a in alerts],
     }
 
 
@@ -213,6 +213,12 @@ def item_json(item: Item) -> str:
         f'"due": "{due.isoformat()}", "rule_name": {quote(rule_name)}, '
         f'"helpers": [{", ".join(map(quote, helpers))}], "done": {done:d}, "needed": {needed:d}}}'
     )
+
+
+def alert_json(alert: Alert) -> dict[str, str]:
+    """An alert as ``due --json`` writes it: the child, the concern's type, its date
+    (the index, which concern of the child's it is, stays out: a place, not a fact)."""
+    return {"child": alert.child, "type": alert.type, "date": alert.date.isoformat()}
 
 
 CSV_COLUMNS = ("status", "child_id", "child_name", "class", "pairing", "helper_ids", "helpers",
