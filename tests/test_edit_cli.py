@@ -380,6 +380,16 @@ def test_english_confirmation(runner: CliRunner, root: Path) -> None:
     assert result.stdout.startswith("Logged contact: P001 call / video call 2026-11-20")
 
 
+@pytest.mark.parametrize(("lang", "said"), [("zh", "P001 电话/视频、走访/家访 2026-11-20"),
+                                            ("en", "P001 call / video call, home visit 2026-11-20")])
+def test_several_kinds_are_named_and_listed_in_the_language_shown(runner: CliRunner, root: Path, lang: str,
+                                                                   said: str) -> None:
+    """The plan carries the kinds as codes; the confirmation names and lists them (、 / ", ")."""
+    result = run(runner, root, "--lang", lang, "log", "P001", "call,home_visit", "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+
+
 def test_a_reported_concern_on_a_new_list_is_block_style_without_anchors(runner: CliRunner, root: Path) -> None:
     result = run(runner, root, "concern", "C001", "监护人丧失监护能力", "--date", "2026-11-20",
                  "--notes", "祖母住院", "--reported-to", "镇派出所")

@@ -59,6 +59,17 @@ class Joined(Words):
         return f"{self.sep}".join(f"{part}" for part in self.parts)
 
 
+@dataclass(frozen=True)
+class Named(Words):
+    """A code by its name in the catalogue's ``group`` (``kind`` ``home_visit``: 走访/家访)."""
+
+    group: str
+    code: str
+
+    def worded(self) -> str:
+        return label(self.group, self.code)
+
+
 AND = Phrase("word.and")
 
 

@@ -22,8 +22,8 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from liushou_cli.i18n import label
 from liushou_cli.model import ID_PATTERN, Absence, Child, Concern, Contact, Pairing
+from liushou_cli.phrases import Named, listed
 from liushou_cli.records.csvio import COLUMNS, column_of
 from liushou_cli.records.load import YAML_SUFFIXES, Records
 from liushou_cli.records.paths import is_id
@@ -45,7 +45,10 @@ def commit_message(command: str, *ids: str) -> str:
 
 @dataclass
 class Plan:
-    """A planned change, the confirmation to print, and the commit message (ids only)."""
+    """A planned change, the confirmation to print, and the commit message (ids only).
+
+    ``args`` are values for the ``done`` message, never words: a list is ``phrases.listed``,
+    a code's name ``phrases.Named``, worded in the language of the moment when shown."""
 
     changes: ChangeSet
     done: str
@@ -178,13 +181,13 @@ def pair(records: Records, child: str, helpers: Sequence[str], start: date, duti
     unique = list(dict.fromkeys(helpers))
     twin = same_pairing(records, child, unique, start)
     if twin is not None:  # a second identical ``pair C001 H001``: the first one stands
-        raise WriteError("edit.err.duplicate_pairing", id=twin, child=child, helpers="、".join(unique),
+        raise WriteError("edit.err.duplicate_pairing", id=twin, child=child, helpers=listed(unique),
                          date=start.isoformat())
     changes = ChangeSet(records.root)
     pid = _new_id(records.root, "pairings", record_id)
     data: dict[str, Any] = {"id": pid, "child": child, "helpers": unique, "start": start, "duties": duties}
     rel = changes.new_record("pairings", data)
-    return Plan(changes, "edit.done.pair", {"id": pid, "child": child, "helpers": "、".join(unique), "path": rel},
+    return Plan(changes, "edit.done.pair", {"id": pid, "child": child, "helpers": listed(unique), "path": rel},
                 commit_message("pair", pid, child, *unique))
 
 
@@ -249,7 +252,7 @@ def log_contact(records: Records, pairing: str, kinds: Sequence[str], day: date,
         changes.append_text(rel, _csv_line([values.get(h or "", "") for h in header], newline))
     notes = [("edit.note.converted", {"path": path}) for path in changes.converted()]
     return Plan(changes, "edit.done.log",
-                {"pairing": pairing, "kinds": "、".join(label("kind", k) for k in kinds),
+                {"pairing": pairing, "kinds": listed(Named("kind", k) for k in kinds),
                  "date": day.isoformat(), "path": rel},
                 commit_message("log", pairing), notes)
 
@@ -362,7 +365,7 @@ def persuade(records: Records, child: str, day: date, today: date, by: str | Non
     n = _which_absence(record, child, index, away, "edit.err.no_open_absence")
     append_item(doc["absences"][n - 1], "persuasions", {"date": day, "by": by, "result": result}, Absence)
     return Plan(changes, "edit.done.persuade", {"child": child, "index": n, "date": day.isoformat(),
-                                                "result": label("persuasion", result), "path": rel},
+                                                "result": Named("persuasion", result), "path": rel},
                 commit_message("persuasion", child))
 
 
@@ -416,7 +419,7 @@ def leave(records: Records, child: str, reason: str, day: date) -> Plan:
             set_key(changes.edit_yaml(records.located("pairings", pid).path), "end", day, Pairing)
             ended.append(pid)
     return Plan(changes, "edit.done.leave",
-                {"child": child, "date": day.isoformat(), "pairings": "、".join(ended) or "—", "path": rel},
+                {"child": child, "date": day.isoformat(), "pairings": listed(ended) if ended else "—", "path": rel},
                 commit_message("leave", child, *ended))
 
 

@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.model import Child, Helper, Pairing
+from liushou_cli.phrases import listed
 from liushou_cli.records.edits import (
     Plan,
     _flow,
@@ -364,7 +365,7 @@ def plan_verify(records: Records, child_id: str, day: date, today: date, assignm
     if already:
         notes.append(("edit.note.verified_already", {"date": day.isoformat()}))
     if named:
-        notes.append(("edit.note.verified_fields", {"fields": "、".join(named)}))
+        notes.append(("edit.note.verified_fields", {"fields": listed(named)}))
     return Plan(changes, "edit.done.verify", {"child": child_id, "date": day.isoformat(), "path": rel},
                 commit_message("verify", child_id), notes)
 
@@ -377,5 +378,5 @@ def plan_set(records: Records, folder: str, record_id: str, assignments: Sequenc
         raise WriteError("edit.err.no_record", id=record_id)
     changes = ChangeSet(records.root)
     named = edit_fields(changes.edit_yaml(rel), assignments, clears)
-    return Plan(changes, "edit.done.set", {"id": record_id, "fields": "、".join(named), "path": rel},
+    return Plan(changes, "edit.done.set", {"id": record_id, "fields": listed(named), "path": rel},
                 f"set: {record_id} {' '.join(named)}")
