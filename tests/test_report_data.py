@@ -356,3 +356,11 @@ def test_bar_is_monotonic_and_bounded(count: int, largest: int) -> None:
 def test_month_bars_labels() -> None:
     rows = month_bars([{"month": "2026-09", "count": 4}, {"month": "2026-10", "count": 0}])
     assert rows[0]["label"] == "2026年9月" and rows[0]["bar"] == "█" * 20 and rows[1]["bar"] == ""
+
+
+def test_month_labels_stay_chinese_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report is a Chinese document whatever ``--lang``: its months are too."""
+    from liushou_cli import i18n
+
+    monkeypatch.setattr(i18n, "_lang", "en")
+    assert [r["label"] for r in month_bars([{"month": "2026-12", "count": 1}])] == ["2026年12月"]

@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Output file, .csv / .xlsx / .docx by extension; without it, CSV to stdout."),
     "report.written": ("已写入 {path}", "Written {path}"),
     "report.unknown": ("未填写", "not given"),
+    "report.month": ("{year}年{month}月", "{month}/{year}"),
     "report.duty.risk_assessment": ("风险评估", "risk assessment"),
     "report.risk.on_time": ("按时", "on time"),
     "report.risk.late": ("逾期补评", "assessed late"),

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from liushou_cli.messages import CATALOG
+
 FULL = "█"
 EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
 WIDTH = 20
@@ -25,10 +27,13 @@ def bar(count: int, largest: int, width: int = WIDTH) -> str:
 
 
 def month_bars(rows: list[dict[str, Any]], width: int = WIDTH) -> list[dict[str, Any]]:
-    """``[{"month", "count"}]`` → the same rows with ``bar`` and a Chinese ``label`` (2026年9月)."""
+    """``[{"month", "count"}]`` → the same rows with ``bar`` and a ``label`` (2026年9月):
+    ``report.month`` in Chinese, for the report is a Chinese document whatever ``--lang``."""
     largest = max((r["count"] for r in rows), default=0)
+    words = CATALOG["report.month"][0]
     out = []
     for row in rows:
         year, month = row["month"].split("-")
-        out.append({**row, "label": f"{int(year)}年{int(month)}月", "bar": bar(row["count"], largest, width)})
+        out.append({**row, "label": words.format(year=int(year), month=int(month)),
+                    "bar": bar(row["count"], largest, width)})
     return out
