@@ -261,3 +261,12 @@ def test_json_file_and_unreadable_record(runner: CliRunner, root: Path, tmp_path
     assert result.exit_code == 2, result.output  # refused: the report would count a child fewer
     assert "children/C009.yaml:" in result.output  # named where it is broken
     assert not target.exists()
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("zh", "、"), ("en", ", ")])
+def test_an_unknown_term_lists_the_known_ones_in_the_language_shown(runner: CliRunner, root: Path, lang: str,
+                                                                     sep: str) -> None:
+    result = run(runner, root, "--term", "nope", "--lang", lang, "-o", str(root.parent / "r.md"))
+    assert result.exit_code == 2, result.output
+    known = [t.id for t in load(root).program.terms]  # type: ignore[union-attr]
+    assert len(known) > 1 and sep.join(known) in result.output.replace("\n", "")

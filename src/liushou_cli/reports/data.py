@@ -20,6 +20,7 @@ from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
 from liushou_cli.errors import KeyedError
 from liushou_cli.i18n import t
 from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Term
+from liushou_cli.phrases import listed
 from liushou_cli.presets import dropout_of
 from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
@@ -66,7 +67,7 @@ def pick_term(terms: Sequence[Term], today: date, term_id: str | None = None) ->
             if term.id == term_id:
                 return term
         raise ReportError("report.err.no_such_term", term=term_id,
-                          known="、".join(t.id for t in terms) or "-")
+                          known=listed(t.id for t in terms) if terms else "-")
     for term in terms:
         if term.start <= today <= term.end:
             return term
