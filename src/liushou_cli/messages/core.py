@@ -42,10 +42,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error: {error}. Run again with --debug for details and report "
         "it (without children's data).",
     ),
-    "err.interrupted": ("已中断，未写入任何文件。", "Interrupted; nothing was written."),
     "label.hint": ("提示", "hint"),
-    "msg.unreadable_files": (
-        "以下文件无法读取，结果可能不完整；请运行 liushou check 查看详情：",
-        "These files could not be read, so results may be incomplete; run liushou check for details:",
-    ),
 }

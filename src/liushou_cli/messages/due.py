@@ -263,7 +263,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "今天儿童不在册或结对不在进行中，不计算此职责。",
         "the child or the pairing is not active today, so this duty is not computed.",
     ),
-    "explain.status.none": ("无", "none"),
     # explain: absences (控辍保学)
     "explain.absence": (
         "【缺课 第 {n} 次】{start} 至 {end}（无故缺课超过 {persuade} 天须劝返，劝返未果 {report} 次须报镇人民政府）",
@@ -316,7 +315,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "remind.err.no_template": ("找不到内置提醒模板 {name}。", "The built-in reminder template {name} is missing."),
     "due.err.output": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
-    "due.hint.output": ("换一个可写的位置。", "Choose a place you may write to."),
     "due.err.output_format": (
         "-o 只用于 --csv 或 --json；表格请直接查看。",
         "-o is for --csv or --json; read the table on screen.",

@@ -107,7 +107,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.edit.index": ("第几条强制报告事项（从 1 数起）；有多条未报告时必填。", "Which concern (counting from 1); needed when several are open."),
     "opt.edit.reason": ("离开原因：父母返乡、转学、毕业、其他。", "Reason: parents_returned, transferred, graduated, other."),
     "opt.edit.categories": ("儿童类别，多个用逗号分隔（如 留守儿童,困境儿童）。", "Categories, comma separated (e.g. left_behind,in_difficulty)."),
-    "opt.edit.boarding": ("是否寄宿。", "Boarding or not."),
     "opt.edit.clear": ("清除这一项（可多次使用，或用逗号分隔多项），如 --clear notes。", "Clear this field (repeatable, or comma separated), e.g. --clear notes."),
     "opt.edit.delete_pairing": (
         "删除误建的结对文件（不是结束它）；已有联系记录的结对不能删除，请用 --date 结束。",

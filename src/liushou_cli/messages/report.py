@@ -100,7 +100,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Inside {{{{ }}}} and {{% %}} use ASCII punctuation only; see liushou report --format json for the data.",
     ),
     "report.hint.fullwidth": ("把“{char}”改成半角的“{ascii}”。", "Replace '{char}' with '{ascii}'."),
-    "report.err.write": ("无法写入 {path}：{why}", "Cannot write {path}: {why}"),
     "table.err.kind": ("没有表格 {kind}：可用 pairings（结对登记表）、roster（花名册）、handover（交接名单）、"
                        "helpers（帮扶人考核表）。", "No table {kind}: use pairings, roster, handover or helpers."),
     "table.err.ext": ("不支持的文件类型 {path}：请用 .csv、.xlsx 或 .docx。",
