@@ -21,7 +21,6 @@ from liushou_cli.cli.common import (
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
-from liushou_cli.problems import Problem
 
 
 def check(
@@ -33,7 +32,7 @@ def check(
     privacy: Annotated[bool, typer.Option("--privacy", help=t("opt.check.privacy"))] = False,
     lang: LangOpt = None,
 ) -> None:
-    from liushou_cli.present.problems import check_json, print_listing, summary
+    from liushou_cli.present.problems import FORMATS
     from liushou_cli.records.checks import all_problems
     from liushou_cli.records.load import load
 
@@ -49,10 +48,5 @@ def check(
         problems += scan(loaded, gather(root))
     errors = [p for p in problems if p.is_error]
     warnings = [] if no_warnings else [p for p in problems if not p.is_error]
-    env = Env.create()
-    if as_json:
-        env.write(check_json(errors, warnings))
-    else:
-        print_listing(env.out, sorted([*errors, *warnings], key=Problem.sort_key), quiet)
-        env.err.print(summary(len(errors), len(warnings)), markup=False)
+    FORMATS["json" if as_json else "text"](Env.create(), errors, warnings, quiet)
     raise typer.Exit(ExitStatus.PROBLEMS if errors else ExitStatus.OK)

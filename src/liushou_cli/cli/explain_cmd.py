@@ -48,5 +48,5 @@ def explain(
     unreadable = report_unreadable(env, loaded)
     explanations = explain_duties(loaded, day, record_id)
     absent = explain_absences(loaded, day, record_id)  # a child's absences (控辍保学); none for a pairing
-    FORMATS["json" if as_json else "text"](env.out, loaded, day, record_id, explanations, absent)
+    FORMATS["json" if as_json else "text"](env, loaded, day, record_id, explanations, absent)
     raise typer.Exit(ExitStatus.ERROR if unreadable else ExitStatus.OK)

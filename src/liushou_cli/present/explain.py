@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from liushou_cli.duties.reasons import PeriodCheck, RuleExplanation
     from liushou_cli.duties.risk_tiers import Tier
     from liushou_cli.model import Contact
+    from liushou_cli.present.streams import Streams
     from liushou_cli.records.load import Records
 
 
@@ -256,20 +257,19 @@ def json_payload(records: Records, today: date, record_id: str, explanations: li
     return payload
 
 
-def _print_text(console: Console, records: Records, today: date, record_id: str,
+def _print_text(streams: Streams, records: Records, today: date, record_id: str,
                 explanations: list[RuleExplanation], absent: list[AbsenceCheck]) -> None:
-    print_explanations(console, records, today, record_id, explanations)
+    print_explanations(streams.out, records, today, record_id, explanations)
     for line in absence_lines(today, absent):
-        console.print(line, markup=False, soft_wrap=True)
+        streams.out.print(line, markup=False, soft_wrap=True)
 
 
-def _print_json(console: Console, records: Records, today: date, record_id: str,
+def _print_json(streams: Streams, records: Records, today: date, record_id: str,
                 explanations: list[RuleExplanation], absent: list[AbsenceCheck]) -> None:
-    """The JSON as it is, no markup or wrapping (``Env.write`` to the console's file)."""
-    console.file.write(jsonout.dumps(json_payload(records, today, record_id, explanations, absent)))
-    console.file.flush()
+    streams.write(jsonout.dumps(json_payload(records, today, record_id, explanations, absent)))
 
 
-# ``explain`` / ``explain --json``: each format prints to the console it is given.
-ExplainFormat = Callable[["Console", "Records", date, str, "list[RuleExplanation]", "list[AbsenceCheck]"], None]
+# ``explain`` / ``explain --json``: a new format is a function and its line here (and its
+# option in explain_cmd).
+ExplainFormat = Callable[["Streams", "Records", date, str, "list[RuleExplanation]", "list[AbsenceCheck]"], None]
 FORMATS: dict[str, ExplainFormat] = {"text": _print_text, "json": _print_json}

@@ -8,7 +8,7 @@ the exit code, are the command's (``cli/check_cmd.py``, ``cli/load_errors.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from liushou_cli.i18n import label, t
@@ -17,6 +17,7 @@ from liushou_cli.present import jsonout
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from liushou_cli.present.streams import Streams
     from liushou_cli.problems import Problem
 
 SHOWN_IGNORED = 10  # a report names this many ignored values; ``check`` lists them all
@@ -72,6 +73,23 @@ def summary(errors: int, warnings: int) -> str:
     """The last line of ``check``: how many of each, or that all is well."""
     key = "check.summary.ok" if not errors and not warnings else "check.summary"
     return t(key, errors=errors, warnings=warnings)
+
+
+def _check_text(streams: Streams, errors: list[Problem], warnings: list[Problem], quiet: bool) -> None:
+    """The listing in place order on standard output, the summary on stderr."""
+    from liushou_cli.problems import Problem
+
+    print_listing(streams.out, sorted([*errors, *warnings], key=Problem.sort_key), quiet)
+    streams.err.print(summary(len(errors), len(warnings)), markup=False)
+
+
+def _check_json(streams: Streams, errors: list[Problem], warnings: list[Problem], quiet: bool) -> None:
+    streams.write(check_json(errors, warnings))
+
+
+# ``check`` / ``check --json``: a new format is a function and its line here (and its option in check_cmd).
+CheckFormat = Callable[["Streams", "list[Problem]", "list[Problem]", bool], None]
+FORMATS: dict[str, CheckFormat] = {"text": _check_text, "json": _check_json}
 
 
 def print_located(console: Console, problems: Iterable[Problem], unlocated: Iterable[str] = ()) -> None:
