@@ -142,7 +142,8 @@ def build() -> None:
               "{{ children.left }} 人；在结对 {{ pairings.active }} 对，参与帮扶人 {{ helpers.active }} 名。")
     para(doc, "建档率 {{ rates.archive|pct }}（{{ rates.archive.count }}/{{ rates.archive.total }}，"
               "监护人姓名电话、学校、班级齐全）；结对率 {{ rates.pairing|pct }}"
-              "（{{ rates.pairing.count }}/{{ rates.pairing.total }}）。")
+              "（{{ rates.pairing.count }}/{{ rates.pairing.total }}）；档案核查率 {{ rates.verified|pct }}"
+              "（{{ rates.verified.count }}/{{ rates.verified.total }}，本{{ period.word }}核查过档案的在册儿童）。")
     para(doc, "按类别", "Heading 2")
     table(doc, ["类别", "人数"], "r in children.by_category",
           ["{{ r.code|label('category') }}", "{{ r.count }}"], [8, 4])
@@ -159,6 +160,8 @@ def build() -> None:
               "{{ c.reason|label('left_reason') }}）{% if not loop.last %}、{% endif %}{% endfor %}。"
               "{% else %}本{{ period.word }}无儿童离开。{% endif %}")
     para(doc, "{% if children.unpaired_list %}尚未结对：{% for c in children.unpaired_list %}{{ c.name }}"
+              "{% if not loop.last %}、{% endif %}{% endfor %}。{% endif %}")
+    para(doc, "{% if verified.unverified %}本{{ period.word }}未核查档案：{% for c in verified.unverified %}{{ c.name }}"
               "{% if not loop.last %}、{% endif %}{% endfor %}。{% endif %}")
     para(doc, "{% if archive_incomplete %}档案不全：{% for c in archive_incomplete %}{{ c.name }}（缺"
               "{% for f in c.missing %}{{ f|label('report.field') }}{% if not loop.last %}、{% endif %}{% endfor %}）"
@@ -192,6 +195,8 @@ def build() -> None:
 
     para(doc, "五、风险评估与强制报告", "Heading 1")
     table(doc, ["风险等级", "人数"], "r in risk.levels", ["{{ r.code|label('level') if r.code else '未评估' }}", "{{ r.count }}"], [8, 4])
+    para(doc, "{% for t in risk.tiers %}分类施策：{{ t.code|label('level') }} {{ t.children }} 人，每个结对另加："
+              "{% for r in t.rules %}{{ r }}{% if not loop.last %}、{% endif %}{% endfor %}。{% endfor %}")
     para(doc, "本{{ period.word }}应评估 {{ risk.owed }} 人次：按时 {{ risk.on_time }}，逾期补评 {{ risk.late }}，"
               "未评估 {{ risk.missing }}。")
     para(doc, "{%p if risk.late or risk.missing %}")

@@ -364,3 +364,61 @@ def test_month_labels_stay_chinese_in_english(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(i18n, "_lang", "en")
     assert [r["label"] for r in month_bars([{"month": "2026-12", "count": 1}])] == ["2026年12月"]
+
+
+# --- archive verification (动态排查) and risk-tiered duties (分类施策) ------------------------------
+
+VERIFYING = """\
+program: 水湖镇中心小学留守儿童一对一帮扶
+terms:
+  - {id: 2026-spring, name: 2026年春季学期, start: 2026-02-20, end: 2026-07-10}
+  - {id: 2026-autumn, name: 2026年秋季学期, start: 2026-09-01, end: 2027-01-20}
+duties: five-ones-term
+verify_archive: month
+risk_duties:
+  中:
+    - {id: weekly_contact, name: 每周联系, kinds: [call, talk], within_days: 7}
+"""
+
+
+def _verifying(tmp_path: Path) -> Records:
+    root = make_programme(tmp_path / "records", {"liushou.yaml": VERIFYING})
+    c1 = (root / "children" / "C001.yaml").read_text(encoding="utf-8")
+    # C001: checked in the term; a day of last term and one after T do not count for this term
+    (root / "children" / "C001.yaml").write_text(c1 + "verified: [2026-06-20, 2026/10/8]\n", encoding="utf-8")
+    c2 = (root / "children" / "C002.yaml").read_text(encoding="utf-8")
+    (root / "children" / "C002.yaml").write_text(c2 + "verified: [2026-06-20, 2026-11-24]\n", encoding="utf-8")
+    return load(root)
+
+
+def test_share_of_active_children_verified_in_the_term(tmp_path: Path) -> None:
+    records = _verifying(tmp_path)
+    data = _data(records)
+    assert data["rates"]["verified"] == {"count": 1, "total": 3, "percent": 33.3}  # C001 of C001, C002, C004
+    assert data["verified"]["setting"] == "month"
+    assert [c["id"] for c in data["verified"]["unverified"]] == ["C002", "C004"]
+    redacted = redact_report(data, records)
+    assert "李小红" not in str(redacted["verified"]) and redacted["rates"]["verified"]["count"] == 1
+
+
+def test_without_verification_the_share_is_still_given_and_nobody_listed(records: Records) -> None:
+    data = _data(records)
+    assert data["rates"]["verified"]["count"] == 0 and data["verified"]["unverified"] == []
+
+
+def test_risk_tiers_counted_by_the_level_on_t(tmp_path: Path) -> None:
+    data = _data(_verifying(tmp_path))
+    assert data["risk"]["tiers"] == [{"code": "medium", "children": 1, "rules": ["每周联系"]}]  # C001, medium
+
+
+def test_verification_and_tier_obligations_in_the_duties(tmp_path: Path) -> None:
+    from liushou_cli.duties.engine import obligations
+
+    records = _verifying(tmp_path)
+    assert records.program is not None
+    term = pick_term(records.program.terms, TODAY)
+    data = build(records, term, TODAY, obligations=obligations)
+    rules = {r["duty"]: (r["due"], r["met"]) for r in data["duties"]["rules"]}
+    # September and October for each child active at their ends: C001 met October only
+    assert rules["verify_archive"][1] == 1 and rules["verify_archive"][0] >= 4
+    assert "weekly_contact" in rules  # C001 is medium since 15 September

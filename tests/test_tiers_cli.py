@@ -66,7 +66,7 @@ def test_due_lists_the_tier_and_verification_items(runner: CliRunner, root: Path
     [tier] = [i for i in json.loads(out)["items"] if i["duty"] == "weekly_contact"]
     assert set(tier) >= {"status", "child", "pairing", "duty", "due"} and tier["helpers"] == ["H001"]
     code, out, _ = run(runner, root, "due")
-    assert "每周联系" in out and "核查、更新档案" in out and "项目负责人" in out
+    assert "每周联系" in out and "核查更新档案" in out and "项目负责人" in out
 
 
 def test_explain_says_which_level_and_assessment(runner: CliRunner, root: Path) -> None:
@@ -74,7 +74,7 @@ def test_explain_says_which_level_and_assessment(runner: CliRunner, root: Path) 
     assert code == 0
     assert "分类施策：儿童现为高风险（2026-11-10 的风险评估评定" in out
     assert "从 2026-11-12（上次算数的联系，或评定这一风险等级的评估）算起" in out
-    assert "【核查、更新档案】（verify_archive）每月核查一次档案" in out
+    assert "【核查更新档案】（verify_archive）每月核查一次档案" in out
     assert "✓ 2026-10-08 核查了档案" in out
     code, out, _ = run(runner, root, "explain", "C001", "--json")
     rules = {r["duty"]: r for r in json.loads(out)["rules"]}
@@ -89,7 +89,7 @@ def test_remind_says_why(runner: CliRunner, root: Path) -> None:
     code, out, _ = run(runner, root, "remind")
     assert code == 0
     assert "每周联系" in out and "（孩子11月10日评估为高风险，按分类施策另加此项）" in out
-    assert "核查、更新档案" not in out  # the coordinator's, not the helper's
+    assert "核查更新档案" not in out  # the coordinator's, not the helper's
 
 
 def test_check_points_at_a_misspelt_level(runner: CliRunner, root: Path) -> None:
@@ -157,3 +157,17 @@ def test_verify_before_enrolment_writes_with_a_warning(runner: CliRunner, root: 
     code, out, err = run(runner, root, "verify", "C001", "--date", "2026-08-20")
     assert code == 0 and "早于建档日期" in err
     assert "2026-08-20" in _child(root)
+
+
+@pytest.mark.parametrize("redact", [False, True])
+def test_term_report_gives_the_share_verified_and_the_tiers(runner: CliRunner, root: Path, redact: bool) -> None:
+    (root / "children" / "C002.yaml").write_text(
+        "id: C002\nname: 李小红\nenrolled: 2026-09-01\nconsent: {date: 2026-09-01, by: 李奶奶}\n", encoding="utf-8")
+    code, _, err = run(runner, root, "report", "--format", "md", *(["--redact"] if redact else []))
+    assert code == 0, err
+    out = (root / "out" / "2026-autumn-report.md").read_text(encoding="utf-8")
+    assert "| 档案核查率（本学期核查过档案的在册儿童） | 1/2 | 50% |" in out
+    assert "分类施策：高风险 1 人，每个结对另加：每周联系。" in out
+    assert "【" not in out
+    unverified = [line for line in out.splitlines() if line.startswith("本学期未核查档案：")]
+    assert unverified == (["本学期未核查档案：李*红。"] if redact else ["本学期未核查档案：李小红。"])

@@ -122,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.name_id": ("{name}（{id}）", "{name} ({id})"),
     "due.child_text": ("{who}{klass}", "{who} {klass}"),
     "due.duty.risk_assessment": ("风险评估", "risk assessment"),
-    "due.duty.verify_archive": ("核查、更新档案", "check and update the archive"),
+    "due.duty.verify_archive": ("核查更新档案", "check and update the archive"),
     # groups and headers
     "due.group.helpers": ("帮扶人：{names}", "Helper: {names}"),
     "due.group.coordinator": (

@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.unknown": ("未填写", "not given"),
     "report.month": ("{year}年{month}月", "{month}/{year}"),
     "report.duty.risk_assessment": ("风险评估", "risk assessment"),
+    "report.duty.verify_archive": ("核查更新档案", "archive checks"),
     "report.risk.on_time": ("按时", "on time"),
     "report.risk.late": ("逾期补评", "assessed late"),
     "report.risk.missing": ("未评估", "not assessed"),

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from liushou_cli.duties import absences as rules
 from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
+from liushou_cli.duties.risk_tiers import level_on
 from liushou_cli.errors import KeyedError
 from liushou_cli.i18n import t
-from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Term
+from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Program, Term
 from liushou_cli.phrases import listed
 from liushou_cli.presets import dropout_of
 from liushou_cli.progress import Progress, steps
@@ -140,9 +141,27 @@ def _month_keys(start: date, end: date) -> list[str]:
     return keys
 
 
-def _latest_level(child: Child, day: date) -> str | None:
-    dated = [a for a in child.risk_assessments if a.date <= day]
-    return max(dated, key=lambda a: a.date).level if dated else None
+def _verified(active: list[Child], start: date, day: date, setting: str) -> dict[str, Any]:
+    """档案核查 (动态排查): the active children whose archive was checked in ``[start, day]``,
+    and those not (listed when the programme asks for checks, ``verify_archive``)."""
+    done = [c for c in active if any(start <= d <= day for d in c.verified)]
+    ids = {c.id for c in done}
+    return {
+        "setting": setting,
+        "rate": rate(len(done), len(active)),
+        "unverified": [{"id": c.id, "name": c.name} for c in active if c.id not in ids] if setting != "none" else [],
+    }
+
+
+def _tiers(active: list[Child], program: Program | None, day: date) -> list[dict[str, Any]]:
+    """分类施策: each level with rules, how many active children are at it on ``day`` and
+    the rules' names."""
+    risk = program.risk_duties if program is not None else None
+    if risk is None:
+        return []
+    levels = Counter(level_on(c, day) for c in active)
+    return [{"code": level, "children": levels[level], "rules": [r.name for r in risk.of(level)]}
+            for level in LEVELS if risk.of(level)]
 
 
 def narrative_blocks(text: str | None) -> list[dict[str, Any]]:
@@ -254,7 +273,7 @@ def _risk(active: list[Child], obligations: Sequence[Obligation], day: date,
                        "done": ob.met_on.isoformat() if ob.met_on else None, "status": status})
     statuses = Counter(c["status"] for c in checks)
     return {
-        "levels": _counts((_latest_level(c, day) for c in active), LEVELS),
+        "levels": _counts((level_on(c, day) for c in active), LEVELS),
         "owed": len(checks),
         "on_time": statuses["on_time"],
         "late": statuses["late"],
@@ -383,12 +402,13 @@ def build(
     new = [c for c in all_children if start <= c.enrolled <= day]
     left = [c for c in all_children if c.left is not None and start <= c.left.date <= day]
     incomplete = [(c, _archive_missing(c)) for c in active]
+    verified = _verified(active, start, day, program.verify_archive if program is not None else "none")
     step()
     obs = [o for o in obligations(records, start, day) if start <= o.due <= day]
     step()
     register = register_rows(records, day, with_phones=with_contacts)
     duties = _duties(records, obs, records.helpers, children)
-    risk = _risk(active, obs, day, children)
+    risk = {**_risk(active, obs, day, children), "tiers": _tiers(active, program, day)}
     step()
     contacts = [c for c in records.contacts if start <= c.date <= day]
     kinds = Counter(k for c in contacts for k in c.kinds)
@@ -435,7 +455,9 @@ def build(
         "rates": {
             "archive": rate(sum(1 for _, m in incomplete if not m), len(active)),
             "pairing": rate(len([c for c in active if c.id in paired_ids]), len(active)),
+            "verified": verified["rate"],
         },
+        "verified": verified,
         "archive_incomplete": [{"id": c.id, "name": c.name, "missing": m} for c, m in incomplete if m],
         "helpers": {
             "active": len(helper_ids),
