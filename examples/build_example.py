@@ -207,6 +207,7 @@ class Child:
     risk: list[dict[str, object]] = field(default_factory=list)
     concerns: list[dict[str, object]] = field(default_factory=list)
     absences: list[dict[str, object]] = field(default_factory=list)
+    verified: list[date] = field(default_factory=list)
 
 
 def _birth(grade: str, klass: str) -> date:
@@ -714,6 +715,22 @@ def build_risk(c: Child) -> None:
         c.risk.sort(key=lambda r: r["date"])  # type: ignore[arg-type, return-value]
 
 
+# 动态排查 (000 方案3 "档案信息更新", 004): from the 2026 autumn term the coordinator checks every
+# archive once a month, in the month's first school week; C012's October check was missed, and
+# two archives are not yet checked in November (C040 enrolled on 9 November)
+VERIFY_WEEK = {9: date(2026, 9, 7), 10: date(2026, 10, 12), 11: date(2026, 11, 2)}
+VERIFY_MISSED = {("C012", 10), ("C033", 11), ("C040", 11)}
+
+
+def build_verified(c: Child, n: int) -> None:
+    """The days the child's archive was checked (no random draw: the rest of the example stays)."""
+    for month, first in VERIFY_WEEK.items():
+        day = first + timedelta(days=n % 5)
+        if (c.id, month) in VERIFY_MISSED or day < c.enrolled or (c.left is not None and day >= c.left):
+            continue
+        c.verified.append(day)
+
+
 def story(children: dict[str, Child]) -> None:
     children["C041"].left = date(2026, 10, 8)
     children["C041"].notes = "父母2026年国庆后返乡在镇上开店，孩子由父母照顾，退出帮扶"
@@ -840,6 +857,8 @@ def child_yaml(c: Child) -> str:
             if "reported" in absence:
                 lines.append(f"    reported: {flow(absence['reported'])}")  # type: ignore[arg-type]
             lines.append(f"    notes: {scalar(absence['notes'])}")
+    if c.verified:
+        lines.append(f"verified: [{', '.join(d.isoformat() for d in c.verified)}]   # 负责人核查档案的日期")
     lines.append(f"consent: {flow({'date': c.enrolled, 'by': c.guardian['name']})}")
     lines.append(f"notes: {scalar(c.notes)}")
     return "\n".join(lines) + "\n"
@@ -885,6 +904,13 @@ terms:
 duties: five-ones-term       # 未另行约定的结对：每学期“五个一”（001 篇4）
 due_soon_days: 7             # 每周一查看一次，提前一周提醒
 risk_assessment_months: [3, 9]
+# 分类施策（004：“根据留守儿童家庭基本情况和监护、生活、学习、安全、身心健康等信息进行筛查，分类施策”）：
+# 方案没有规定每一级要做几次，下面的次数是本校自己定的：高风险儿童的每个结对另加两项
+risk_duties:
+  high:
+    - {id: high_contact, name: 每两周联系一次, kinds: [call, meeting, talk, home_visit], within_days: 14}
+    - {id: high_visit, name: 每月走访一次, kinds: [home_visit], per: month}
+verify_archive: month        # 2026年秋季学期起每月核查档案（000 方案3“档案信息更新”；004“动态排查”）
 """
 
 
@@ -923,6 +949,8 @@ def main(root: Path = ROOT) -> None:
             c.birth = _avoid_autumn_birthday(c.birth)
     for c in children.values():
         build_risk(c)
+    for n, c in enumerate(children.values()):
+        build_verified(c, n)
     log = Log(children)
     for p in pairings.values():
         GENERATORS[p.duties](log, p, children[p.child])

@@ -233,11 +233,16 @@ EXPECTED_OVERDUE = {
     ("C013", "P016", "teacher_contact"), ("C019", "P033", "contact"),
     ("C009", "P012", "birthday"), ("C036", "P049", "talk"),
     ("C014", None, "persuade"),  # 控辍保学: absent since 16 Nov, one failed persuasion
+    # 分类施策: the two high-risk children's pairings, a contact every two weeks
+    ("C007", "P008", "high_contact"), ("C015", "P019", "high_contact"), ("C015", "P020", "high_contact"),
+    ("C012", None, "verify_archive"),  # 动态排查: October's check was missed
 }
 EXPECTED_DUE_SOON = {
     ("C040", "P053", "talk"), ("C035", "P048", "talk"), ("C039", "P052", "talk"),
     ("C012", "P015", "birthday"), ("C004", "P003", "parent_link"), ("C015", "P019", "talk"),
     ("C019", "P033", "contact"), ("C040", None, "risk_assessment"),
+    ("C007", "P008", "high_visit"), ("C015", "P019", "high_visit"), ("C015", "P020", "high_visit"),
+    ("C033", None, "verify_archive"), ("C040", None, "verify_archive"),  # not yet checked in November
 }
 
 
@@ -270,6 +275,22 @@ def test_absences_tell_the_readmes_story(runner: CliRunner, example_copy: Path) 
     assert (c006["state"], c006["failed"], c006["reported"], c006["alerts"]) == ("returned", 2, True, [])
     code, out = _run(runner, ["explain", "C011", "--records", str(example_copy), *AS_OF, "--json"])
     assert [a["state"] for a in json.loads(out)["absences"]] == ["excused"]
+
+
+def test_tiers_and_verification_tell_the_readmes_story(runner: CliRunner, example_copy: Path) -> None:
+    """分类施策: C007 and C015 are high risk, so each of their pairings owes the two extra
+    rules, and explain says which assessment set the level; 动态排查: the coordinator checks
+    every archive monthly, and `liushou verify` takes an item away."""
+    code, out = _run(runner, ["explain", "P008", "--records", str(example_copy), *AS_OF, "--json"])
+    rules = {r["duty"]: r for r in json.loads(out)["rules"]}
+    assert rules["high_contact"]["risk_level"]["level"] == "high"
+    assert rules["five-ones-term" if "five-ones-term" in rules else "home_visit"]["risk_level"] is None
+    code, out = _run(runner, ["explain", "C015", "--records", str(example_copy), *AS_OF])
+    assert "分类施策：儿童现为高风险（2025-09-27 的风险评估评定" in out  # high since its first assessment
+    code, out = _run(runner, ["verify", "C033", "--records", str(example_copy), *AS_OF])
+    assert code == 0
+    code, out = _run(runner, ["due", "--records", str(example_copy), *AS_OF, "--json"])
+    assert ("C033", "verify_archive") not in {(i["child"], i["duty"]) for i in json.loads(out)["items"]}
 
 
 def test_due_is_not_all_red(runner: CliRunner, example_copy: Path, records: Records) -> None:
