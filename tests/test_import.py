@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from liushou_cli.cli import import_cmd
+from liushou_cli.cli import import_cmd, import_common
 from liushou_cli.cli.app import app
 from liushou_cli.records.load import load
 from liushou_cli.roster import (
@@ -308,7 +308,7 @@ def test_without_yes_and_without_a_terminal_nothing_is_written(runner: CliRunner
 @pytest.mark.parametrize(("answer", "written"), [("y\n", True), ("n\n", False), ("\n", False)])
 def test_at_a_terminal_it_asks(runner: CliRunner, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                               answer: str, written: bool) -> None:
-    monkeypatch.setattr(import_cmd, "_interactive", lambda env: True)
+    monkeypatch.setattr(import_common, "_interactive", lambda env: True)
     result = run(runner, root, roster_file(tmp_path, [HEADER, *ROWS]), input=answer)
     assert result.exit_code == 0, result.output
     assert "写入以上修改？" in result.output
@@ -316,7 +316,7 @@ def test_at_a_terminal_it_asks(runner: CliRunner, root: Path, tmp_path: Path, mo
 
 
 def test_with_bad_rows_the_question_says_so(runner: CliRunner, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(import_cmd, "_interactive", lambda env: True)
+    monkeypatch.setattr(import_common, "_interactive", lambda env: True)
     rows = [HEADER, ROWS[0], ["2", "赵小花", "女", "2015.13.1"]]
     result = run(runner, root, roster_file(tmp_path, rows), input="y\n")
     assert "有 1 行无法导入。只导入其余的（新增 1 名" in result.output

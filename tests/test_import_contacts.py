@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from liushou_cli.cli import import_cmd
+from liushou_cli.cli import import_common
 from liushou_cli.cli.app import app
 from liushou_cli.records.load import load
 from liushou_cli.roster.contact_sheet import (
@@ -255,7 +255,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(runner: CliRunner, root: Path
 @pytest.mark.parametrize(("answer", "written"), [("y\n", True), ("n\n", False)])
 def test_at_a_terminal_it_asks(runner: CliRunner, root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                               answer: str, written: bool) -> None:
-    monkeypatch.setattr(import_cmd, "_interactive", lambda env: True)
+    monkeypatch.setattr(import_common, "_interactive", lambda env: True)
     before = snapshot(root)
     result = run(runner, root, xlsx(tmp_path / "t.xlsx", GOOD_ROWS), input=answer)
     assert result.exit_code == 0, result.output

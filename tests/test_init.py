@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from liushou_cli.cli import init_cmd
 from liushou_cli.cli.app import app
+from liushou_cli.jsonschema import schema_comment
 from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Program
 from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.yamlio import parse
@@ -25,7 +26,6 @@ from liushou_cli.scaffold import (
     FOLDERS,
     Settings,
     program_yaml,
-    schema_comment,
     school_terms,
     school_year,
     yaml_scalar,

@@ -19,8 +19,12 @@ from pydantic import BaseModel
 from liushou_cli.messages import CATALOG
 from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Child, Helper, Pairing, Program
 from liushou_cli.presets import PRESETS
-from liushou_cli.scaffold import PROGRAM_SCHEMA, RECORD_SCHEMAS, SCHEMA_DIR
 from liushou_cli.vocab import ZH_VALUES
+
+SCHEMA_DIR = ".liushou/schema"  # relative to the records root
+PROGRAM_SCHEMA = "program.json"
+# record folder → its schema file (the folders are the contract's; the names are ours)
+RECORD_SCHEMAS: dict[str, str] = {"children": "child.json", "helpers": "helper.json", "pairings": "pairing.json"}
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 GENERATED = "由 liushou schema 从记录格式（第 1 版）生成，请勿手改；重新生成：liushou schema"
@@ -187,6 +191,17 @@ def build(model: type[BaseModel], title: str, description: str) -> dict[str, Any
     schema: dict[str, Any] = {"$schema": DIALECT, "$comment": GENERATED, "title": title, "description": description}
     schema.update({k: v for k, v in raw.items() if k not in ("title", "description")})
     return schema
+
+
+def schema_comment(folder: str) -> str:
+    """The first line of a record file in ``folder`` that points editors at its schema."""
+    if folder not in RECORD_SCHEMAS:
+        raise ValueError(f"no schema for folder {folder!r}; expected one of {', '.join(RECORD_SCHEMAS)}")
+    return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{RECORD_SCHEMAS[folder]}"
+
+
+def program_schema_comment() -> str:
+    return f"# yaml-language-server: $schema={SCHEMA_DIR}/{PROGRAM_SCHEMA}"
 
 
 def schema_files() -> dict[str, str]:

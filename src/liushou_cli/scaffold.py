@@ -14,13 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from liushou_cli.i18n import t
+from liushou_cli.jsonschema import program_schema_comment, schema_files
 from liushou_cli.presets import DEFAULT_DROPOUT, DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.locate import PROGRAM_FILE
 
-SCHEMA_DIR = ".liushou/schema"
-PROGRAM_SCHEMA = "program.json"
-# record folder → its schema file (the folders are the contract's; the names are ours)
-RECORD_SCHEMAS: dict[str, str] = {"children": "child.json", "helpers": "helper.json", "pairings": "pairing.json"}
 FOLDERS: tuple[str, ...] = ("children", "helpers", "pairings", "contacts", "reports")
 KEEP_FILE = ".gitkeep"
 GITIGNORE = ".gitignore"
@@ -68,17 +65,6 @@ def school_terms(day: date) -> tuple[SchoolTerm, SchoolTerm]:
         date(year + 1, *SPRING_START), date(year + 1, *SPRING_END),
     )
     return autumn, spring
-
-
-def schema_comment(folder: str) -> str:
-    """The first line of a record file in ``folder`` that points editors at its schema."""
-    if folder not in RECORD_SCHEMAS:
-        raise ValueError(f"no schema for folder {folder!r}; expected one of {', '.join(RECORD_SCHEMAS)}")
-    return f"# yaml-language-server: $schema=../{SCHEMA_DIR}/{RECORD_SCHEMAS[folder]}"
-
-
-def program_schema_comment() -> str:
-    return f"# yaml-language-server: $schema={SCHEMA_DIR}/{PROGRAM_SCHEMA}"
 
 
 def yaml_scalar(text: str) -> str:
@@ -215,8 +201,6 @@ def hook_script(python: str | None) -> str:
 
 def programme_files(settings: Settings, day: date) -> dict[str, str]:
     """Every file of a new programme (path relative to its root → text), schemas included."""
-    from liushou_cli.jsonschema import schema_files
-
     files = {PROGRAM_FILE: program_yaml(settings, day), GITIGNORE: gitignore()}
     files.update({f"{folder}/{KEEP_FILE}": "" for folder in FOLDERS})
     files.update(schema_files())

@@ -6,7 +6,6 @@ What they say about items (names, day texts, alerts) is ``present.due_text``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,11 +53,6 @@ def left_out_line(records: Records) -> str | None:
     from liushou_cli.present.problems import left_out_line as last_line
 
     return last_line(lost_files(records))
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return t("word.did_you_mean", name=close[0]) if close else ""
 
 
 def require_helper(records: Records, helper: str | None) -> str | None:

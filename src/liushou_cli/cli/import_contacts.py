@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from liushou_cli.cli.common import CliError, parse_day, root_of
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
-from liushou_cli.cli.import_cmd import ENCODINGS, roster_error, write_changes
+from liushou_cli.cli.import_common import ENCODINGS, roster_error, write_changes
 from liushou_cli.i18n import label, t
 from liushou_cli.roster.contact_plan import NEW, PRESENT, REFUSED, ContactAction
 

@@ -9,13 +9,13 @@ never imported at start-up (``liushou --help`` stays light).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.cli.common import CliError
-from liushou_cli.cli.due_common import did_you_mean
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
 from liushou_cli.present.due_text import child_text, helper_name, helpers_text, name_id
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from liushou_cli.records.loaded import Records
 
 _FOLDERS = {"child": "children", "helper": "helpers", "pairing": "pairings"}
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """The one close id, as a suggestion to append to a refusal ("" when none is close)."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
+    return t("word.did_you_mean", name=close[0]) if close else ""
 
 
 def child(records: Records, text: str, status: ExitStatus = ExitStatus.PROBLEMS) -> str:

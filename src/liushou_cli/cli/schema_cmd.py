@@ -11,9 +11,8 @@ from liushou_cli.i18n import t
 
 
 def schema(records: RecordsOpt = None, lang: LangOpt = None) -> None:
-    from liushou_cli.jsonschema import schema_files
+    from liushou_cli.jsonschema import SCHEMA_DIR, schema_files
     from liushou_cli.records.write import atomic_write
-    from liushou_cli.scaffold import SCHEMA_DIR
 
     apply_lang(lang)
     root = root_of(records)

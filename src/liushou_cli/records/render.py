@@ -14,10 +14,10 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from liushou_cli.jsonschema import schema_comment
 from liushou_cli.model import Child, Helper, Pairing
 from liushou_cli.records.yamledit import dump_yaml
 
-SCHEMA_NAMES = {"children": "child", "helpers": "helper", "pairings": "pairing"}
 MODELS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -93,5 +93,4 @@ def shape(model: type[BaseModel], data: dict[str, Any], *, top: bool = True) -> 
 def render_record(folder: str, data: dict[str, Any]) -> str:
     """A new record file's whole text, with the editor's schema line first."""
     doc = shape(MODELS[folder], data)
-    header = f"# yaml-language-server: $schema=../.liushou/schema/{SCHEMA_NAMES[folder]}.json\n"
-    return header + dump_yaml(doc)
+    return schema_comment(folder) + "\n" + dump_yaml(doc)
