@@ -23,7 +23,7 @@ from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Pr
 from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.yamlio import parse
 from liushou_cli.scaffold import (
-    FOLDERS,
+    NEW_PROGRAMME_FOLDERS,
     Settings,
     program_yaml,
     school_terms,
@@ -76,7 +76,7 @@ def test_init_creates_a_programme(runner: CliRunner, tmp_path: Path) -> None:
     assert "dropout: {persuade_after_days: 2, report_after_failed: 2}" in text
     for preset in DROPOUT_PRESETS.values():
         assert preset.quote in text and re.search(rf"^#\s+{re.escape(preset.name)}（", text, re.M), preset.name
-    for folder in FOLDERS:
+    for folder in NEW_PROGRAMME_FOLDERS:
         assert (target / folder / ".gitkeep").is_file()
     ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert {".liushou-cache/", "out/", "*.docx~", "~$*"} <= set(ignored)

@@ -18,7 +18,8 @@ from liushou_cli.jsonschema import program_schema_comment, schema_files
 from liushou_cli.presets import DEFAULT_DROPOUT, DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.locate import PROGRAM_FILE
 
-FOLDERS: tuple[str, ...] = ("children", "helpers", "pairings", "contacts", "reports")
+# the folders `liushou init` makes, each with a .gitkeep (not the record folders alone: see records.loaded)
+NEW_PROGRAMME_FOLDERS: tuple[str, ...] = ("children", "helpers", "pairings", "contacts", "reports")
 KEEP_FILE = ".gitkeep"
 GITIGNORE = ".gitignore"
 IGNORED: tuple[str, ...] = (".liushou-cache/", "out/", "*.docx~", "~$*")
@@ -202,6 +203,6 @@ def hook_script(python: str | None) -> str:
 def programme_files(settings: Settings, day: date) -> dict[str, str]:
     """Every file of a new programme (path relative to its root → text), schemas included."""
     files = {PROGRAM_FILE: program_yaml(settings, day), GITIGNORE: gitignore()}
-    files.update({f"{folder}/{KEEP_FILE}": "" for folder in FOLDERS})
+    files.update({f"{folder}/{KEEP_FILE}": "" for folder in NEW_PROGRAMME_FOLDERS})
     files.update(schema_files())
     return files

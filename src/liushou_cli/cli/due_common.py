@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from liushou_cli.cli.common import CliError, root_of
 from liushou_cli.cli.env import Env
-from liushou_cli.i18n import t
 
 if TYPE_CHECKING:  # rich is imported when a command prints, not for `liushou --help`
 

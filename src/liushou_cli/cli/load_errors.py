@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from liushou_cli.cli.env import Env
 from liushou_cli.records.locate import PROGRAM_FILE
 
-RECORD_FOLDERS = ("children/", "helpers/", "pairings/")
-
 if TYPE_CHECKING:
     from liushou_cli.problems import Problem
     from liushou_cli.records.load import Records
@@ -46,8 +44,11 @@ def lost_files(records: Records) -> list[str]:
 def ignored(records: Records) -> list[Problem]:
     """Errors in record files that were still read (a child with an invalid ``gender``):
     each value counts as not written, the record itself is not left out."""
+    from liushou_cli.records.loaded import FOLDER_MODELS  # not at start-up: pydantic
+
     lost = set(lost_files(records))
-    return [p for p in records.errors if p.path not in lost and p.path.startswith(RECORD_FOLDERS)]
+    folders = tuple(f"{folder}/" for folder in FOLDER_MODELS)
+    return [p for p in records.errors if p.path not in lost and p.path.startswith(folders)]
 
 
 def print_losses(env: Env, records: Records) -> int:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from liushou_cli.model import Term
     from liushou_cli.records.loaded import Records
 
-_FOLDERS = {"child": "children", "helper": "helpers", "pairing": "pairings"}
+_FOLDER_OF = {"child": "children", "helper": "helpers", "pairing": "pairings"}
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -132,7 +132,7 @@ def refusal(records: Records, exc: lookup.NameLookupError, status: ExitStatus,
         what = "child" if exc.what == "pairing" else exc.what
         return CliError(f"names.err.no_{exc.what}", "names.hint.close", status, text=exc.text, suggestion="",
                         candidates=_list(describe(records, what, c) for c in exc.candidates))
-    ids: list[str] = list(getattr(records, _FOLDERS[exc.what]))
+    ids: list[str] = list(getattr(records, _FOLDER_OF[exc.what]))
     return CliError(f"names.err.no_{exc.what}", "names.hint.ids", status, text=exc.text,
                     suggestion=did_you_mean(exc.text, ids))
 
@@ -147,7 +147,7 @@ def _unreadable(records: Records, exc: lookup.NameLookupError) -> str | None:
     if not is_id(text):
         return None
     for suffix in YAML_SUFFIXES:
-        rel = f"{_FOLDERS[exc.what]}/{text}{suffix}"
+        rel = f"{_FOLDER_OF[exc.what]}/{text}{suffix}"
         if (records.root / rel).is_file():
             return rel
     return None

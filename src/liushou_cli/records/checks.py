@@ -22,6 +22,7 @@ from liushou_cli.phrases import Phrase, listed, period
 from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
+from liushou_cli.records.loaded import FOLDER_MODELS
 from liushou_cli.records.patch import stem_of
 from liushou_cli.records.validate import suggest
 from liushou_cli.records.yamlio import Loc, Located
@@ -58,7 +59,7 @@ class Scope:
 def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
     """What changing the files ``changed`` (paths from the root: record files and contact
     logs only) can alter, seen from the records before and after the change (``sides``)."""
-    folders: dict[str, set[str]] = {"children": set(), "helpers": set(), "pairings": set()}
+    folders: dict[str, set[str]] = {folder: set() for folder in FOLDER_MODELS}
     files = frozenset(rel for rel in changed if rel.startswith("contacts/"))
     for rel in changed:
         folder, _, name = rel.partition("/")

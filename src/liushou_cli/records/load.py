@@ -29,7 +29,7 @@ from liushou_cli.records import cache as cache_mod
 from liushou_cli.records import parallel, snapshot
 from liushou_cli.records.bounded import Refused, read_bounded
 from liushou_cli.records.csvio import header_makes_sense, parse_contacts
-from liushou_cli.records.loaded import FOLDERS, Loaded, Records
+from liushou_cli.records.loaded import FOLDER_MODELS, Loaded, Records
 from liushou_cli.records.locate import PROGRAM_FILE
 from liushou_cli.records.modelstate import share_small_values
 from liushou_cli.records.patch import YAML_SUFFIXES, kind_of, named_rows
@@ -191,7 +191,7 @@ def _fits(found: Any, model: type[BaseModel] | None) -> bool:
     return isinstance(found, Loaded) and (found.obj is None or type(found.obj) is model)
 
 
-_MODELS: dict[str, type[BaseModel] | None] = {"program": Program, **FOLDERS, "contacts": None}
+_MODELS: dict[str, type[BaseModel] | None] = {"program": Program, **FOLDER_MODELS, "contacts": None}
 
 
 Task = tuple[str, str, str, "cache_mod.StatKey | None"]  # path, rel, model name, stat key
@@ -332,7 +332,7 @@ def load(root: Path, *, cache: bool | None = None, progress: Progress | None = N
     """
     overlay = overlay or {}
     folders = []
-    for folder, model in FOLDERS.items():
+    for folder, model in FOLDER_MODELS.items():
         listed: list[Problem] = []
         names = _overlaid(_files(root / folder, root, listed), folder, overlay, YAML_SUFFIXES)
         folders.append((folder, model, names, listed))

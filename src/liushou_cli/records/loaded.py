@@ -16,7 +16,9 @@ from liushou_cli.model import Child, Contact, Helper, Pairing, Program
 from liushou_cli.problems import Problem
 from liushou_cli.records.yamlio import Located
 
-FOLDERS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
+# record folder → the model of each file in it: the one table of the record folders
+FOLDER_MODELS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
+
 
 @dataclass
 class Records:

@@ -30,7 +30,7 @@ from typing import Any
 
 from liushou_cli.model import ID_PATTERN, Contact
 from liushou_cli.problems import Problem
-from liushou_cli.records.loaded import FOLDERS, Loaded, Records
+from liushou_cli.records.loaded import FOLDER_MODELS, Loaded, Records
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _ID_SHAPED = re.compile(ID_PATTERN)
@@ -44,7 +44,7 @@ def kind_of(rel: str) -> str | None:
     parts = rel.split("/")
     if len(parts) < 2 or any(part.startswith((".", "~$")) or not part for part in parts):
         return None
-    if parts[0] in FOLDERS and len(parts) == 2 and parts[1].lower().endswith(YAML_SUFFIXES):
+    if parts[0] in FOLDER_MODELS and len(parts) == 2 and parts[1].lower().endswith(YAML_SUFFIXES):
         return parts[0]
     if parts[0] == CONTACTS and rel.lower().endswith(".csv"):
         return CONTACTS

@@ -15,10 +15,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from liushou_cli.jsonschema import schema_comment
-from liushou_cli.model import Child, Helper, Pairing
+from liushou_cli.records.loaded import FOLDER_MODELS
 from liushou_cli.records.yamledit import dump_yaml
 
-MODELS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -92,5 +91,5 @@ def shape(model: type[BaseModel], data: dict[str, Any], *, top: bool = True) -> 
 
 def render_record(folder: str, data: dict[str, Any]) -> str:
     """A new record file's whole text, with the editor's schema line first."""
-    doc = shape(MODELS[folder], data)
+    doc = shape(FOLDER_MODELS[folder], data)
     return schema_comment(folder) + "\n" + dump_yaml(doc)

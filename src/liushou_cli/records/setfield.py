@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from liushou_cli.model import Child, Helper, Pairing
+from liushou_cli.model import Child
 from liushou_cli.phrases import listed
 from liushou_cli.records.edits import (
     Plan,
@@ -33,6 +33,7 @@ from liushou_cli.records.edits import (
     set_key,
 )
 from liushou_cli.records.load import YAML_SUFFIXES, Records
+from liushou_cli.records.loaded import FOLDER_MODELS
 from liushou_cli.records.lookup import Ambiguous, NotFound, child_id, helper_id
 from liushou_cli.records.paths import is_id
 from liushou_cli.records.validate import suggest
@@ -48,7 +49,6 @@ from liushou_cli.vocab import (
     values,
 )
 
-MODELS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
 STRUCTURAL = frozenset({"id"})  # the file's name: a new id is a new record, not an edit
 _GROUPS = {values(v): g for v, g in ((Gender, "gender"), (Category, "category"), (ParentsAway, "parents_away"),
                                      (LeftReason, "left_reason"), (Level, "level"), (ConcernType, "concern"),
@@ -160,7 +160,7 @@ def resolve(folder: str, text: str) -> Field:
     label. Raises ``WriteError`` for an unknown or structural one."""
     typed = text.strip()
     path = FIELD_WORDS.get(folder, {}).get(typed, typed)
-    model: type[BaseModel] = MODELS[folder]
+    model: type[BaseModel] = FOLDER_MODELS[folder]
     steps: list[str | int] = []
     models: list[type[BaseModel]] = [model]
     parts = [p.strip() for p in path.split(".")]
@@ -214,7 +214,7 @@ def record_of(records: Records, text: str) -> tuple[str, str]:
     or the name of exactly one child or helper. Raises lookup's ``NotFound`` / ``Ambiguous``."""
     typed = text.strip()
     for candidate in (typed, typed.upper()):
-        folders = [f for f in MODELS if candidate in getattr(records, f)]
+        folders = [f for f in FOLDER_MODELS if candidate in getattr(records, f)]
         if len(folders) == 1:
             return folders[0], candidate
         if folders:
@@ -230,7 +230,7 @@ def record_of(records: Records, text: str) -> tuple[str, str]:
         return found[0]
     if found:
         raise Ambiguous("record", typed, tuple(rid for _, rid in found))
-    files = [(f, typed) for f in MODELS if _file_of(records, f, typed)]
+    files = [(f, typed) for f in FOLDER_MODELS if _file_of(records, f, typed)]
     if len(files) == 1:  # a file that failed to load: ``set`` may be what mends it
         return files[0]
     raise NotFound("record", typed, tuple(close))

@@ -46,7 +46,7 @@ from liushou_cli.model import Contact, Program
 from liushou_cli.problems import Problem
 from liushou_cli.records import cache
 from liushou_cli.records.bounded import read_bounded
-from liushou_cli.records.loaded import FOLDERS, Loaded, Records
+from liushou_cli.records.loaded import FOLDER_MODELS, Loaded, Records
 from liushou_cli.records.patch import patched
 from liushou_cli.records.paths import escapes
 from liushou_cli.records.yamlio import Located, Reread
@@ -84,7 +84,7 @@ def manifest(root: Path, jobs: Sequence[tuple[str, str, Any]], infos: Sequence[o
         if info is None or not stat.S_ISREG(info.st_mode):
             return None
         files.append((rel, cache.stat_key(info)))
-    places = {root, *(root / folder for folder in FOLDERS)}
+    places = {root, *(root / folder for folder in FOLDER_MODELS)}
     places.update(Path(os.path.dirname(path)) for path, _rel, model in jobs if model is None)  # contacts/**
     if any(escapes(root, place) for place in places):
         return None
@@ -102,7 +102,7 @@ def chunks_of(records: Records) -> Iterator[Chunk]:
     """``records`` in parts, to be written as chunks."""
     yield "head", (records.program, records.problems, records.unreadable, records.salvaged, records.broken,
                    records.named_rows)
-    for folder in FOLDERS:
+    for folder in FOLDER_MODELS:
         table = list(getattr(records, folder).items())
         for start in range(0, len(table), CHUNK):
             yield folder, table[start:start + CHUNK]
@@ -126,8 +126,8 @@ def records_from(root: Path, digest: bytes, reread: Reread) -> Records | None:
             if part == "head":
                 (records.program, records.problems, records.unreadable, records.salvaged, records.broken,
                  records.named_rows) = items
-            elif part in FOLDERS:
-                model = FOLDERS[part]
+            elif part in FOLDER_MODELS:
+                model = FOLDER_MODELS[part]
                 if not all(type(obj) is model for _, obj in items):
                     return None
                 getattr(records, part).update(items)

@@ -28,9 +28,10 @@ from liushou_cli.errors import KeyedError
 from liushou_cli.problems import Problem
 from liushou_cli.records.atomic import atomic_stream, atomic_write, private_dirs
 from liushou_cli.records.interrupts import deferred
+from liushou_cli.records.loaded import FOLDER_MODELS
 from liushou_cli.records.lock import check_held, held, records_lock
 from liushou_cli.records.paths import escapes, is_id
-from liushou_cli.records.render import MODELS, render_record, shape
+from liushou_cli.records.render import render_record, shape
 from liushou_cli.records.yamledit import dump_yaml, minimal_yaml_text, rt_yaml
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class ChangeSet:
 
     def new_record(self, folder: str, data: dict[str, Any]) -> str:
         """Render a NEW record file in the model's key order; returns its path."""
-        if folder not in MODELS:
+        if folder not in FOLDER_MODELS:
             raise WriteError("edit.err.bad_folder", folder=folder)
         record_id = str(data.get("id") or "")
         if not is_id(record_id):  # the id becomes a file name: no ``/``, ``..`` or newline
