@@ -25,13 +25,14 @@ from liushou_cli.cli.lazy_commands import Entry, LazyGroup, StandIn, build
 from liushou_cli.cli.reference import render_reference, walk
 from liushou_cli.i18n import set_lang
 
-ENTRIES = app_module._Group.entries
+ENTRIES = app_module.entries()
 
 
 class _EagerGroup(app_module._Group):
-    """The app's own group (error boundary, usage errors) with nothing deferred."""
+    """The app's own group (error boundary, usage errors, the language) with nothing deferred."""
 
-    entries = ()
+    def offered(self) -> tuple[Entry, ...]:
+        return ()
 
 
 def _eager_app() -> typer.Typer:
@@ -41,12 +42,13 @@ def _eager_app() -> typer.Typer:
     eager.info.cls = _EagerGroup
     eager.registered_commands = []
     eager.registered_groups = []
-    for entry in ENTRIES:
+    for entry in app_module.entries():  # their help in the language of now, as the lazy group's
         target = getattr(__import__(entry.module, fromlist=[entry.attr]), entry.attr)
         if isinstance(target, typer.Typer):
             eager.add_typer(target, name=entry.name, help=entry.help)
         else:
             eager.command(entry.name, help=entry.help)(target)
+    _EagerGroup.typer_app = eager  # were it built in another language than the run's, built again from this
     return eager
 
 
@@ -55,7 +57,7 @@ PATHS = [ctx.command_path.split()[1:] for ctx, _ in walk(EAGER)]
 
 
 def _both(runner: CliRunner, args: list[str]) -> Iterator[tuple[int, str]]:
-    for which in (app, EAGER):
+    for which in (app, _eager_app()):
         result = runner.invoke(which, args)
         yield result.exit_code, result.output
 

@@ -107,17 +107,19 @@ def test_the_console_script_says_the_same(runner: CliRunner, tmp_path: Path) -> 
 
 
 def test_an_unknown_kind_keeps_clicks_detail_in_a_chinese_sentence() -> None:
-    odd = localize(UsageError("Something new happened"), None, [])
+    odd = localize(UsageError("Something new happened"), None)
     assert isinstance(odd, LocalizedUsageError) and odd.exit_code == 2
     assert odd.format_message() == "命令行写法有误：Something new happened"
 
 
 def test_a_bad_parameter_without_a_known_reason_keeps_it() -> None:
-    bad = localize(BadParameter("Path 'x' is a directory.", param_hint="'--output'"), None, [])
+    bad = localize(BadParameter("Path 'x' is a directory.", param_hint="'--output'"), None)
     assert bad.format_message() == "--output 的值无效：Path 'x' is a directory."
 
 
-def test_english_from_argv_and_not_from_an_earlier_setting() -> None:
+def test_worded_in_the_language_of_the_run() -> None:
+    """The run decided it before parsing (``cli/app.py``); localize only uses it."""
     set_lang("en")
-    assert localize(UsageError("x"), None, []).format_message() == "命令行写法有误：x"
-    assert localize(UsageError("x"), None, ["--lang", "en"]).format_message() == "usage error: x"
+    assert localize(UsageError("x"), None).format_message() == "usage error: x"
+    set_lang("zh")
+    assert localize(UsageError("x"), None).format_message() == "命令行写法有误：x"

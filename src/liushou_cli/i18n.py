@@ -24,14 +24,17 @@ def normalize(lang: str | None) -> str:
 
 
 def detect(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
-    """Language before the CLI parses anything, so help texts are translated too."""
+    """Language before the CLI parses anything, so help texts and usage errors are
+    translated too: the last ``--lang X`` / ``--lang=X`` (as the option parser keeps the
+    last of an option given twice), else ``LIUSHOU_LANG``."""
     env = os.environ if environ is None else environ
+    found: str | None = None
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return normalize(argv[i + 1])
-        if arg.startswith("--lang="):
-            return normalize(arg.split("=", 1)[1])
-    return normalize(env.get("LIUSHOU_LANG"))
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    return normalize(found if found is not None else env.get("LIUSHOU_LANG"))
 
 
 def set_lang(lang: str | None) -> None:

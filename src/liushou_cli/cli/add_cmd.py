@@ -18,7 +18,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -75,7 +74,6 @@ def add_child(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     walk = prompts.interactive() and name is None  # a person at a terminal, filling the card in
@@ -141,7 +139,6 @@ def add_helper(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     walk = prompts.interactive() and name is None

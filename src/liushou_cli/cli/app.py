@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, ClassVar, NoReturn
 
 import typer
 from typer._click.exceptions import UsageError
@@ -20,16 +20,13 @@ from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
 from liushou_cli import __version__
-from liushou_cli.i18n import detect, set_lang, t
-
-set_lang(detect(sys.argv[1:]))
-
-from liushou_cli.cli.common import GLOBALS, CliError, LangOpt, RecordsOpt  # noqa: E402
-from liushou_cli.cli.env import Env  # noqa: E402
-from liushou_cli.cli.exitcodes import ExitStatus  # noqa: E402
-from liushou_cli.cli.help_format import install as localize_help  # noqa: E402
-from liushou_cli.cli.lazy_commands import Entry, LazyGroup  # noqa: E402
-from liushou_cli.cli.lazyparams import defer_coercion  # noqa: E402
+from liushou_cli.cli.common import GLOBALS, CliError, LangOpt, RecordsOpt
+from liushou_cli.cli.env import Env
+from liushou_cli.cli.exitcodes import ExitStatus
+from liushou_cli.cli.help_format import install as localize_help
+from liushou_cli.cli.lazy_commands import Entry, LazyGroup
+from liushou_cli.cli.lazyparams import defer_coercion
+from liushou_cli.i18n import detect, get_lang, set_lang, t
 
 localize_help()
 
@@ -59,33 +56,52 @@ COMMANDS: list[tuple[str, str, str]] = [
 ]
 
 
+def entries() -> tuple[Entry, ...]:
+    """The root's commands, their help in the language of now."""
+    return tuple(Entry(name, f"liushou_cli.cli.{module}", attr, t(f"help.{name}")) for name, module, attr in COMMANDS)
+
+
 class _Group(LazyGroup):
     """The error boundary, over commands built when used: a ``CliError`` becomes its message and exit code, a usage
     error (unknown option, missing argument...) its translation with exit 2, anything
-    else a short internal-error line; no traceback unless ``--debug``."""
+    else a short internal-error line; no traceback unless ``--debug``.
 
-    # help texts in the language of the start-up, as registering the commands fixed them
-    entries = tuple(Entry(name, f"liushou_cli.cli.{module}", attr, t(f"help.{name}"))
-                    for name, module, attr in COMMANDS)
-    argv: list[str] | None = None  # this run's arguments: the language of a usage error
+    It also decides the language of a run, once, before anything is parsed
+    (``main``): the last ``--lang`` of the arguments wherever it stands, else
+    ``LIUSHOU_LANG``. So a usage error, a help page and every command speak it,
+    and no command sets it again (each still accepts ``--lang`` where it did)."""
+
+    typer_app: ClassVar[typer.Typer]  # what this group is built from (set below), to build it again
+    built_in: str  # the language its own texts were made in: its help, the commands' help, the root's options
+
+    def __init__(self, **attrs: Any) -> None:
+        self.built_in = get_lang()
+        super().__init__(**{**attrs, "help": t("app.help")})
+
+    def offered(self) -> Sequence[Entry]:
+        return entries()
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
         # the console script passes none (sys.argv), CliRunner its own list
-        self.argv = list(args) if args is not None else sys.argv[1:]
-        return super().main(args, *rest, **kwargs)
+        set_lang(detect(list(args) if args is not None else sys.argv[1:]))
+        group = self
+        if self.built_in != get_lang():  # built before the language was known: build it again in it
+            group = typer.main.get_command(self.typer_app)  # type: ignore[assignment]
+            assert isinstance(group, _Group)
+        return super(_Group, group).main(args, *rest, **kwargs)
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         defer_coercion(self.get_params(ctx))  # `liushou due --help`: no pydantic for unset options
         try:
             return super().parse_args(ctx, args)
         except UsageError as exc:  # `liushou --bogus`: the root's own options
-            raise _localized(exc, ctx, self.argv) from None
+            raise _localized(exc, ctx) from None
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except UsageError as exc:  # an unknown command, or any error in a command's arguments
-            raise _localized(exc, _subcontext(self, ctx), self.argv) from None
+            raise _localized(exc, _subcontext(self, ctx)) from None
         except CliError as exc:
             report_error(exc, Env.create())
             raise typer.Exit(exc.status) from None
@@ -115,10 +131,10 @@ def say_interrupted() -> None:
         Env.create().err.print(t("interrupted"), markup=False, soft_wrap=True)
 
 
-def _localized(exc: UsageError, fallback: typer.Context, argv: list[str] | None) -> UsageError:
+def _localized(exc: UsageError, fallback: typer.Context) -> UsageError:
     from liushou_cli.cli.usage_errors import localize
 
-    return localize(exc, fallback, argv)
+    return localize(exc, fallback)
 
 
 def _subcontext(group: TyperGroup, ctx: typer.Context) -> typer.Context:
@@ -140,14 +156,14 @@ def _silence_stdout() -> None:
 
 app = typer.Typer(
     name="liushou",
-    cls=_Group,
-    help=t("app.help"),
+    cls=_Group,  # its help, t("app.help"), in the language of the run (_Group.__init__)
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+_Group.typer_app = app
 
 
 def _version(value: bool) -> None:
@@ -170,7 +186,6 @@ def _root(
     GLOBALS.records = records
     GLOBALS.debug = debug
     GLOBALS.no_cache = no_cache or os.environ.get("LIUSHOU_NO_CACHE", "") not in ("", "0")
-    set_lang(lang or os.environ.get("LIUSHOU_LANG"))
     _session_defaults(ctx)
 
 

@@ -14,7 +14,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -36,7 +35,6 @@ def check(
     from liushou_cli.records.checks import all_problems
     from liushou_cli.records.load import load
 
-    apply_lang(lang)
     root = root_of(records)
     day = parse_day(today)
     loaded = load(root)

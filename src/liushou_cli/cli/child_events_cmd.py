@@ -9,7 +9,7 @@ import typer
 
 from liushou_cli.cli import edit_common as ec
 from liushou_cli.cli.choices import pick
-from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, parse_day, root_of, said
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
@@ -19,9 +19,9 @@ LEVELS = values(Level)
 CONCERNS = values(ConcernType)
 REASONS = values(LeftReason)
 
-ChildArg = Annotated[str | None, typer.Argument(metavar="CHILD", help=t("edit.field.child"),
-                                                autocompletion=ec.complete_child)]
-NotesOpt = Annotated[str | None, typer.Option("--notes", help=t("opt.edit.notes"))]
+ChildArg = Annotated[str | None, said(typer.Argument(metavar="CHILD", autocompletion=ec.complete_child),
+                                          "edit.field.child")]
+NotesOpt = Annotated[str | None, said(typer.Option("--notes"), "opt.edit.notes")]
 
 
 def assess(
@@ -40,7 +40,6 @@ def assess(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text)
@@ -76,7 +75,6 @@ def concern(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
@@ -111,7 +109,6 @@ def leave(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
@@ -147,7 +144,6 @@ def verify(
     from liushou_cli.records import setfield
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.models import ArgumentInfo, OptionInfo, ParameterInfo
 
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.dates import parse_option_date
-from liushou_cli.i18n import set_lang, t
+from liushou_cli.i18n import t
 from liushou_cli.records.locate import RootNotFound, find_root
 
 
@@ -46,19 +47,46 @@ class Globals:
 
 GLOBALS = Globals()
 
+
+def _said_help(self: ParameterInfo) -> str:
+    return t(self.__dict__["help_key"])
+
+
+def _keep_key(self: ParameterInfo, value: object) -> None:
+    """typer's own ``__init__`` sets the help text; the key is what counts."""
+
+
+class _SaidOption(OptionInfo):
+    """An option whose help text is looked up when typer builds the command, in the
+    language of that run: the option itself is made once, when its module is imported."""
+
+    help = property(_said_help, _keep_key)  # type: ignore[assignment]
+
+
+class _SaidArgument(ArgumentInfo):
+    help = property(_said_help, _keep_key)  # type: ignore[assignment]
+
+
+Info = TypeVar("Info", bound=ParameterInfo)
+
+
+def said(info: Info, help_key: str) -> Info:
+    """``typer.Option(...)`` or ``typer.Argument(...)`` with the help text of ``help_key``,
+    for a parameter shared by several commands (an ``Annotated`` alias made at import)."""
+    info.__class__ = _SaidOption if isinstance(info, OptionInfo) else _SaidArgument  # type: ignore[assignment]
+    info.__dict__["help_key"] = help_key  # same fields as typer's class, one property more
+    return info
+
+
 RecordsOpt = Annotated[
     Path | None,
     # no envvar here: find_root reads LIUSHOU_RECORDS last, so `liushou --records X cmd` beats it
-    typer.Option("--records", "-r", help=t("opt.records")),
+    said(typer.Option("--records", "-r"), "opt.records"),
 ]
-LangOpt = Annotated[str | None, typer.Option("--lang", help=t("opt.lang"))]
-TodayOpt = Annotated[str | None, typer.Option("--today", help=t("opt.today"), metavar="YYYY-MM-DD")]
-JsonOpt = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
-
-
-def apply_lang(lang: str | None) -> None:
-    if lang:
-        set_lang(lang)
+# read by the root group before anything is parsed (cli/app.py); accepted wherever it was
+LangOpt = Annotated[str | None, said(typer.Option("--lang"), "opt.lang")]
+TodayOpt = Annotated[str | None, said(typer.Option("--today", metavar="YYYY-MM-DD"), "opt.today")]
+JsonOpt = Annotated[bool, said(typer.Option("--json"), "opt.json")]
 
 
 def root_of(records: Path | None) -> Path:

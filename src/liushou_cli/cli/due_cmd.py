@@ -21,7 +21,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
 )
 from liushou_cli.cli.due_common import (
@@ -58,7 +57,6 @@ def due(
     from liushou_cli.duties.engine import compute_due
     from liushou_cli.present.due import BY_CHOICES, DATA_FORMATS, VIEWS
 
-    apply_lang(lang)
     if as_json and as_csv:
         raise CliError("due.err.two_formats")
     from liushou_cli.cli.output_target import is_stdout

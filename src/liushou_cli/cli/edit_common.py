@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from liushou_cli.cli.common import GLOBALS, CliError, parse_day
+from liushou_cli.cli.common import GLOBALS, CliError, parse_day, said
 from liushou_cli.cli.env import Env
 from liushou_cli.cli.exitcodes import ExitStatus
 from liushou_cli.i18n import t
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
     from liushou_cli.records.load import Records
     from liushou_cli.records.write import ChangeSet, WriteError
 
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", help=t("opt.edit.dry_run"))]
-CommitOpt = Annotated[bool, typer.Option("--commit", help=t("opt.edit.commit"))]
-DateOpt = Annotated[str | None, typer.Option("--date", help=t("opt.edit.date"), metavar="YYYY-MM-DD")]
-IdOpt = Annotated[str | None, typer.Option("--id", help=t("opt.edit.id"))]
+DryRunOpt = Annotated[bool, said(typer.Option("--dry-run"), "opt.edit.dry_run")]
+CommitOpt = Annotated[bool, said(typer.Option("--commit"), "opt.edit.commit")]
+DateOpt = Annotated[str | None, said(typer.Option("--date", metavar="YYYY-MM-DD"), "opt.edit.date")]
+IdOpt = Annotated[str | None, said(typer.Option("--id"), "opt.edit.id")]
 
 _PHONE = re.compile(r"^[0-9+\-() ]{3,24}$")
 _YES = {"是", "y", "yes", "true", "1", "寄宿"}

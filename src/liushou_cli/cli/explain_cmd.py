@@ -17,7 +17,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
 )
 from liushou_cli.cli.due_common import load_records, report_unreadable
@@ -40,7 +39,6 @@ def explain(
     from liushou_cli.duties.engine import explain_absences
     from liushou_cli.present.explain import FORMATS
 
-    apply_lang(lang)
     day = parse_day(today)
     loaded = load_records(records)
     record_id = resolve.record(loaded, record_id)  # a pairing, or a child by id or name

@@ -19,7 +19,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -58,7 +57,6 @@ def import_roster(
     today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    apply_lang(lang)
     if (file is None) == (contacts is None):
         raise CliError("importer.err.which_file", "hint.importer.err.which_file")
     if contacts is not None:

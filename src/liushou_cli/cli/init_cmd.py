@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from liushou_cli.cli.common import CliError, LangOpt, TodayOpt, apply_lang, parse_day
+from liushou_cli.cli.common import CliError, LangOpt, TodayOpt, parse_day
 from liushou_cli.cli.env import Env
 from liushou_cli.i18n import t
 from liushou_cli.records.atomic import create_new
@@ -38,7 +38,6 @@ def init(
 ) -> None:
     from liushou_cli.scaffold import PROGRAM_FILE, programme_files, school_terms
 
-    apply_lang(lang)
     target = directory if directory is not None else Path.cwd()
     day = parse_day(today)
     if target.exists() and not target.is_dir():

@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, ClassVar, NoReturn
+from typing import Any, NoReturn
 
 import typer
 from typer._click import Command, Context
@@ -83,15 +83,18 @@ def build(entry: Entry, *, rich_markup_mode: Any, suggest_commands: bool) -> Com
 
 
 class LazyGroup(TyperGroup):
-    """A group that offers ``entries`` as stand-ins and builds each one when it is asked for."""
+    """A group that offers its ``offered()`` entries as stand-ins and builds each one when it is asked for."""
 
-    entries: ClassVar[Sequence[Entry]] = ()
     _listing = False  # inside a listing: stand-ins are enough
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        for entry in self.entries:
+        for entry in self.offered():
             self.commands.setdefault(entry.name, StandIn(entry))
+
+    def offered(self) -> Sequence[Entry]:
+        """The commands to build when used (their help in the language the group is made in)."""
+        return ()
 
     def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         command = self.commands.get(cmd_name)

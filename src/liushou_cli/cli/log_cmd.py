@@ -8,7 +8,7 @@ import typer
 
 from liushou_cli.cli import edit_common as ec
 from liushou_cli.cli.choices import pick_kinds
-from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, parse_day, root_of
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
 
@@ -39,7 +39,6 @@ def log(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     pairing_id = ask(pairing, "edit.field.pairing", "PAIRING", required=True, parse=ec.text)

@@ -12,7 +12,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -38,7 +37,6 @@ def pair(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text)
@@ -69,7 +67,6 @@ def unpair(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     pairing_id = ask(pairing, "edit.field.pairing", "PAIRING", required=True, parse=ec.text)

@@ -8,21 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from liushou_cli.cli.common import CliError, parse_day
-from liushou_cli.i18n import t
+from liushou_cli.cli.common import CliError, parse_day, said
 from liushou_cli.phrases import listed
 
 if TYPE_CHECKING:
     from liushou_cli.model import Term
     from liushou_cli.reports.period import ReportPeriod
 
-TermOpt = Annotated[str | None, typer.Option("--term", help=t("opt.report.term"), metavar="ID")]
-QuarterOpt = Annotated[str | None, typer.Option("--quarter", help=t("opt.report.quarter"), metavar="2026Q4")]
-YearOpt = Annotated[str | None, typer.Option("--year", help=t("opt.report.year"), metavar="2026")]
-SchoolYearOpt = Annotated[str | None, typer.Option("--school-year", help=t("opt.report.school_year"),
-                                                   metavar="2026")]
-FromOpt = Annotated[str | None, typer.Option("--from", help=t("opt.report.from"), metavar="DATE")]
-ToOpt = Annotated[str | None, typer.Option("--to", help=t("opt.report.to"), metavar="DATE")]
+TermOpt = Annotated[str | None, said(typer.Option("--term", metavar="ID"), "opt.report.term")]
+QuarterOpt = Annotated[str | None, said(typer.Option("--quarter", metavar="2026Q4"), "opt.report.quarter")]
+YearOpt = Annotated[str | None, said(typer.Option("--year", metavar="2026"), "opt.report.year")]
+SchoolYearOpt = Annotated[str | None, said(typer.Option("--school-year", metavar="2026"), "opt.report.school_year")]
+FromOpt = Annotated[str | None, said(typer.Option("--from", metavar="DATE"), "opt.report.from")]
+ToOpt = Annotated[str | None, said(typer.Option("--to", metavar="DATE"), "opt.report.to")]
 
 
 def one_at_most(term: str | None, quarter: str | None, year: str | None, school_year: str | None,

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from liushou_cli.cli.common import CliError, LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day
+from liushou_cli.cli.common import CliError, LangOpt, RecordsOpt, TodayOpt, parse_day
 from liushou_cli.cli.due_common import load_records, report_unreadable, require_helper
 from liushou_cli.cli.edit_common import complete_helper
 from liushou_cli.cli.env import Env
@@ -34,7 +34,6 @@ def remind(
     from liushou_cli.duties.engine import compute_due
     from liushou_cli.present import reminder
 
-    apply_lang(lang)
     if is_stdout(output):  # ``-o -``: the reminders on standard output, as without -o
         output = None
     day = parse_day(today)

@@ -13,7 +13,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -80,7 +79,6 @@ def report(
     from liushou_cli.reports.data import ReportError, build
     from liushou_cli.reports.redact import redact_report
 
-    apply_lang(lang)
     if redact and with_contacts:
         raise CliError("report.err.redact_contacts")
     periods.one_at_most(term, quarter, year, school_year, date_from, date_to)

@@ -5,7 +5,7 @@ Only files whose text changed are rewritten, so git shows no churn.
 
 from __future__ import annotations
 
-from liushou_cli.cli.common import CliError, LangOpt, RecordsOpt, apply_lang, root_of
+from liushou_cli.cli.common import CliError, LangOpt, RecordsOpt, root_of
 from liushou_cli.cli.env import Env
 from liushou_cli.i18n import t
 
@@ -14,7 +14,6 @@ def schema(records: RecordsOpt = None, lang: LangOpt = None) -> None:
     from liushou_cli.jsonschema import SCHEMA_DIR, schema_files
     from liushou_cli.records.write import atomic_write
 
-    apply_lang(lang)
     root = root_of(records)
     env = Env.create()
     for rel, text in schema_files().items():

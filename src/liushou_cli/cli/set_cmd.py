@@ -16,7 +16,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -112,7 +111,6 @@ def set_record(
     from liushou_cli.records.lookup import NameLookupError
     from liushou_cli.records.write import WriteError, records_lock
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     target = ask(record, "edit.field.record", "RECORD", required=True, parse=ec.text) or ""

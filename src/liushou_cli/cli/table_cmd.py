@@ -13,7 +13,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -48,7 +47,6 @@ def table(
     from liushou_cli.records.load import load
     from liushou_cli.reports import tables
 
-    apply_lang(lang)
     asked, kind = kind, tables.KIND_WORDS.get(kind.strip(), kind.strip().lower())
     if kind not in tables.KINDS:
         raise CliError("table.err.kind", kind=asked)

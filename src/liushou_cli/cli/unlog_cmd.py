@@ -16,7 +16,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -68,7 +67,6 @@ def unlog(
     from liushou_cli.records import edits
     from liushou_cli.records.write import ChangeSet, WriteError, records_lock
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     text = prompts.ask(target, "edit.field.unlog_target", "FILE:LINE", required=True, parse=ec.text) or ""

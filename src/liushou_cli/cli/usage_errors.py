@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-import sys
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -30,7 +29,7 @@ from typer._click.exceptions import (
 )
 from typer._click.utils import echo
 
-from liushou_cli.i18n import detect, set_lang, t
+from liushou_cli.i18n import t
 
 # click's own wording of the usage errors that carry no attributes (typer 0.29)
 _NO_COMMAND = re.compile(r"^No such command (?P<name>.+?)\.(?: Did you mean .*)?$", re.S)
@@ -65,16 +64,13 @@ def usage_line(ctx: Context) -> str:
     return t("usage.usage") + usage[len(head):].lstrip() if usage.startswith(head) else usage
 
 
-def localize(exc: UsageError, fallback: Context | None, argv: Sequence[str] | None) -> UsageError:
-    """The same error in the language asked for on the command line or by LIUSHOU_LANG.
-
-    ``--lang`` may not have been parsed yet (the error can be in the very option
-    list that holds it), so the language is read from ``argv`` as at start-up.
-    ``fallback`` is the context to show usage for when click attached none.
+def localize(exc: UsageError, fallback: Context | None) -> UsageError:
+    """The same error in the language of the run (decided from the arguments before any
+    was parsed, ``cli/app.py``: the error can be in the very option list that holds
+    ``--lang``). ``fallback`` is the context to show usage for when click attached none.
     """
     if isinstance(exc, (LocalizedUsageError, NoArgsIsHelpError)):
         return exc  # already worded / the help page itself
-    set_lang(detect(list(argv) if argv is not None else sys.argv[1:]))
     ctx = exc.ctx if exc.ctx is not None else fallback
     localized = LocalizedUsageError(message_for(exc, ctx), ctx)
     localized.exit_code = exc.exit_code
