@@ -175,3 +175,18 @@ def test_the_app_builds_with_the_settings_a_holder_gets() -> None:
     assert (group.rich_markup_mode, group.suggest_commands) == (app.rich_markup_mode, app.suggest_commands)
     assert app.pretty_exceptions_short == typer.Typer().pretty_exceptions_short
     assert not app.registered_commands and not app.registered_groups  # all in the table, none on the Typer
+
+
+def test_a_build_evaluates_annotations_on_a_copy_in_the_language_of_now() -> None:
+    """``build`` hands typer a copy whose annotations are evaluated once; the command's own
+    function keeps its strings, so the next build speaks the next run's language."""
+    from liushou_cli.cli import due_cmd
+
+    entry = next(e for e in ENTRIES if e.name == "due")
+    helps = {}
+    for lang in ("en", "zh"):
+        set_lang(lang)
+        command = build(entry, rich_markup_mode=None, suggest_commands=True)
+        helps[lang] = {p.name: getattr(p, "help", None) for p in command.params}
+    assert helps["en"]["by"] != helps["zh"]["by"] and helps["en"]["records"] != helps["zh"]["records"]
+    assert all(isinstance(a, str) for a in due_cmd.due.__annotations__.values())

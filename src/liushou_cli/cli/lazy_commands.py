@@ -32,11 +32,13 @@ What this assumes about typer 0.29 and its vendored click
 
 from __future__ import annotations
 
+import copy
 import inspect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
+from types import FunctionType
 from typing import Any, NoReturn
 
 import typer
@@ -76,10 +78,45 @@ def build(entry: Entry, *, rich_markup_mode: Any, suggest_commands: bool) -> Com
     holder = typer.Typer(add_completion=False, rich_markup_mode=rich_markup_mode,
                          suggest_commands=suggest_commands)
     if isinstance(target, typer.Typer):
-        holder.add_typer(target, name=entry.name, help=entry.help)
+        holder.add_typer(_evaluated_typer(target), name=entry.name, help=entry.help)
     else:
-        holder.command(entry.name, help=entry.help)(target)
+        holder.command(entry.name, help=entry.help)(evaluated(target))
     return typer.main.get_group(holder).commands[entry.name]
+
+
+def evaluated(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A copy of ``func`` whose annotations are already evaluated, once.
+
+    typer reads a command's parameters twice as it builds it, each time with
+    ``inspect.signature(eval_str=True)`` and ``typing.get_type_hints``: four
+    evaluations of every ``Annotated[..., typer.Option(...)]`` string (most of
+    the time a build takes). A copy, not the function itself: the next build
+    evaluates them again, so its help texts are in the language of that run.
+    """
+    if not isinstance(func, FunctionType):
+        return func
+    twin = FunctionType(func.__code__, func.__globals__, func.__name__, func.__defaults__, func.__closure__)
+    twin.__kwdefaults__ = func.__kwdefaults__
+    twin.__qualname__, twin.__module__, twin.__doc__ = func.__qualname__, func.__module__, func.__doc__
+    twin.__dict__.update(func.__dict__)
+    twin.__annotations__ = inspect.get_annotations(func, eval_str=True)
+    return twin
+
+
+def _evaluated_typer(app: typer.Typer) -> typer.Typer:
+    """A shallow copy of a sub-Typer (``add``) whose commands' functions are ``evaluated``."""
+    out = copy.copy(app)
+    out.registered_commands = []
+    for info in app.registered_commands:
+        info = copy.copy(info)
+        if info.callback is not None:
+            info.callback = evaluated(info.callback)
+        out.registered_commands.append(info)
+    group = app.registered_callback
+    if group is not None and group.callback is not None:
+        out.registered_callback = copy.copy(group)
+        out.registered_callback.callback = evaluated(group.callback)
+    return out
 
 
 class LazyGroup(TyperGroup):
