@@ -18,7 +18,7 @@ import typer
 from liushou_cli.cli import edit_common as ec
 from liushou_cli.cli.child_events_cmd import ChildArg, NotesOpt
 from liushou_cli.cli.choices import pick
-from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, apply_lang, parse_day, root_of
+from liushou_cli.cli.common import LangOpt, RecordsOpt, TodayOpt, parse_day, root_of, said
 from liushou_cli.cli.lazyparams import LightGroup
 from liushou_cli.cli.prompts import ask
 from liushou_cli.i18n import t
@@ -38,7 +38,7 @@ def _result(text: str) -> str:
     return english_value("persuasion", text) or pick("persuasion", RESULTS, text, "edit.field.persuasion_result")
 
 
-IndexOpt = Annotated[int | None, typer.Option("--index", help=t("opt.absence.index"), min=1)]
+IndexOpt = Annotated[int | None, said(typer.Option("--index", min=1), "opt.absence.index")]
 
 
 def _edit(child: str | None, records: Path | None, today: str | None, lang: str | None, dry_run: bool,
@@ -49,7 +49,6 @@ def _edit(child: str | None, records: Path | None, today: str | None, lang: str 
     from liushou_cli.cli import resolve
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     child_id = ask(child, "edit.field.child", "CHILD", required=True, parse=ec.text) or ""
