@@ -5,7 +5,7 @@ two machines or two commits are numbers about the same records. The records
 are invented (names drawn from pools, phones from a reserved-looking range)
 but shaped like a real county programme: a helper per three children, about
 1.2 pairings per child under mixed presets, a year of contacts (2025-11 to
-2026-11) in monthly CSV files, risk assessments, concerns reported and not,
+2026-11) in monthly CSV files, risk assessments, concerns reported and not, absences,
 and a few children who left with their pairings ended. Everything passes
 ``liushou check --today 2026-11-23`` with no errors (warnings are allowed).
 
@@ -115,6 +115,7 @@ class Stats:
     left: int = 0
     concerns: int = 0
     unreported: int = 0
+    absences: int = 0
     seconds: float = 0.0
     by_preset: dict[str, int] = field(default_factory=dict)
 
@@ -176,7 +177,7 @@ def generate(out: Path, children: int, seed: int = 1) -> Stats:
     for i in range(1, children + 1):
         cid = f"C{i:05d}"
         town = TOWNS[rng.randrange(len(TOWNS))]
-        child = _write_child(out, rng, cid, town, places[town], teachers, stats)
+        child = _write_child(out, rng, cid, town, places[town], teachers, stats, seed)
         starts = [_day(rng, child.enrolled, child.enrolled + timedelta(days=14))]
         if rng.random() < 0.2:  # a second pairing (another helper, another duty) for one in five
             starts.append(_day(rng, starts[0], starts[0] + timedelta(days=120)))
@@ -254,7 +255,7 @@ class _Child:
 
 
 def _write_child(out: Path, rng: random.Random, cid: str, town: str, place: tuple[list[str], list[str]],
-                 teachers: dict[str, list[str]], stats: Stats) -> _Child:
+                 teachers: dict[str, list[str]], stats: Stats, seed: int = 1) -> _Child:
     villages, schools = place
     number = int(cid[1:])
     male = rng.random() < 0.52
@@ -307,6 +308,10 @@ def _write_child(out: Path, rng: random.Random, cid: str, town: str, place: tupl
     if concerns:
         lines.append("concerns:")
         lines.extend(concerns)
+    absences = _absences(random.Random(f"{seed}-{cid}-absences"), enrolled, left, teacher, stats)
+    if absences:
+        lines.append("absences:")
+        lines.extend(absences)
     if rng.random() < 0.95:
         lines.append(f"consent: {{date: {enrolled}, by: {guardian}}}")
     lines.append(f"notes: {rng.choice(HOBBIES)}")
@@ -353,6 +358,34 @@ def _concerns(rng: random.Random, enrolled: date, left: date | None, town: str, 
         lines.append(f"    reported: {{date: {reported}, to: {town}派出所、{town}人民政府}}")
     else:
         stats.unreported += 1
+    return lines
+
+
+def _absences(rng: random.Random, enrolled: date, left: date | None, by: str, stats: Stats) -> list[str]:
+    """控辍保学: about 4 % of children missed school once, most back after a few days and a
+    persuasion or two, some reported, a few still away on the day, one in ten of those
+    whereabouts unknown. Its own random stream (per child), so the rest of the data is as
+    before absences were generated."""
+    if rng.random() >= 0.04:
+        return []
+    start = _day(rng, max(enrolled, CONTACTS_FROM), (left - timedelta(days=1)) if left else TODAY)
+    stats.absences += 1
+    lines = [f"  - from: {start}"]
+    away = rng.random() < 0.3 and left is None
+    last = None if away else min(start + timedelta(days=rng.randint(0, 9)), TODAY)
+    if last is not None:
+        lines.append(f"    to: {last}")
+    if rng.random() < 0.15:
+        lines.append("    excused: true")
+    elif away and rng.random() < 0.1:
+        lines.append("    whereabouts_known: false")
+    end = last or TODAY
+    tries = sorted(_day(rng, start, end) for _ in range(rng.choice((0, 1, 1, 2, 2, 3))))
+    if tries:
+        lines.append("    persuasions:")
+        lines.extend(f"      - {{date: {day}, by: {by}, result: failed}}" for day in tries)
+    if len(tries) >= 2 and rng.random() < 0.7:
+        lines.append(f"    reported: {{date: {tries[-1]}, to: 镇人民政府}}")
     return lines
 
 
@@ -420,7 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     stats = generate(args.out, args.children, args.seed)
     print(f"{stats.children} children, {stats.helpers} helpers, {stats.pairings} pairings, "
           f"{stats.contacts} contacts in {stats.contact_files} files, {stats.left} left, "
-          f"{stats.concerns} concerns ({stats.unreported} unreported) in {stats.seconds:.1f} s")
+          f"{stats.concerns} concerns ({stats.unreported} unreported), {stats.absences} absences "
+          f"in {stats.seconds:.1f} s")
     return 0
 
 

@@ -22,6 +22,7 @@ import pytest
 from typer.testing import CliRunner
 
 from liushou_cli.cli.app import app
+from liushou_cli.records.checks import all_problems
 from liushou_cli.records.load import load
 
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -100,6 +101,11 @@ def test_left_children_have_their_pairings_ended(tmp_path: Path) -> None:
             assert pairing.end is not None and pairing.end <= left[pairing.child]
     concerns = [c for child in records.children.values() for c in child.concerns]
     assert any(c.reported is None for c in concerns) and any(c.reported for c in concerns)
+    absences = [a for child in records.children.values() for a in child.absences]
+    assert len(absences) == stats.absences > 0
+    assert any(a.to is None for a in absences) and any(a.reported for a in absences)
+    assert any(a.excused for a in absences) and any(a.persuasions for a in absences)
+    assert not [p for p in all_problems(records, date(2026, 11, 23)) if p.is_error]
 
 
 def test_check_passes_with_no_errors(runner: CliRunner, small: tuple[Path, Any]) -> None:
