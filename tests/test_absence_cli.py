@@ -148,6 +148,7 @@ def test_the_persuade_item_goes_to_the_class_teacher_and_remind_tells_her(
         (["H002"], "2026-11-18", "overdue")]
     out = run(runner, root, "due").stdout
     assert "帮扶人：李老师（H002）" in out and "组织劝返复学（2026-11-16 起缺课）" in out
+    assert "职责：组织劝返复学\n" in run(runner, root, "due", "--by", "duty").stdout
     remind = run(runner, root, "remind", "--helper", "H002")
     assert remind.exit_code == 0, remind.output
     assert "组织劝返复学" in remind.stdout

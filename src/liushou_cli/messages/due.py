@@ -113,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "once reported: liushou absence report {child} --reported-to WHOM --date DATE{index}",
     ),
     "due.duty.persuade": ("组织劝返复学（{start} 起缺课）", "persuade to return (away since {start})"),
+    "due.duty.persuade_group": ("组织劝返复学", "persuade to return to school"),
     "due.alert.instruction": ("立即向公安机关和乡镇人民政府报告", "Report at once to the police and the township government"),
     "due.alert.status": ("强制报告", "mandatory report"),
     # day texts

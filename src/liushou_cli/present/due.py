@@ -57,8 +57,8 @@ def group_items(records: Records, items: list[Item], by: By) -> list[tuple[str, 
         key = lambda i: i.child  # noqa: E731
         heading = lambda i: t("due.group.child", child=child_text(records, i.child))  # noqa: E731
     elif by == "duty":
-        key = duty_text
-        heading = lambda i: t("due.group.duty", name=duty_text(i))  # noqa: E731
+        key = duty_group
+        heading = lambda i: t("due.group.duty", name=duty_group(i))  # noqa: E731
     else:
         key = lambda i: i.helpers  # noqa: E731
         heading = lambda i: _helper_heading(records, i)  # noqa: E731
@@ -66,6 +66,14 @@ def group_items(records: Records, items: list[Item], by: By) -> list[tuple[str, 
     for item in items:
         groups.setdefault(key(item), (heading(item), []))[1].append(item)
     return list(groups.values())
+
+
+def duty_group(item: Item) -> str:
+    """The duty as ``--by duty`` groups it: every child's persuasion (劝返) under one heading,
+    not one a first day missed."""
+    if item.duty == "persuade" and item.pairing is None and not item.rule_name:
+        return t("due.duty.persuade_group")
+    return duty_text(item)
 
 
 def _helper_heading(records: Records, item: Item) -> str:
