@@ -110,6 +110,10 @@ CASES = [
     # risk-tiered duties (分类施策)
     Case("unknown-risk-level", {"liushou.yaml": "program: 测试\nrisk_duties:\n  高: []\n  hihg: []\n"},
          "liushou.yaml:4:3"),
+    Case("duplicate-risk-level", {"liushou.yaml": "program: 测试\nrisk_duties:\n"
+                                  "  high: [{id: weekly, name: 每周联系, kinds: [call], within_days: 7}]\n"
+                                  "  高风险: [{id: visit, name: 每月走访, kinds: [home_visit], per: month}]\n"},
+         "liushou.yaml:4:3"),
     Case("risk-duty-id-taken", {"liushou.yaml": "program: 测试\nduties: five-ones-term\nrisk_duties:\n  高:\n"
                                 "    - {id: weekly, name: 每周联系, kinds: [call], within_days: 7}\n"
                                 "    - {id: talk, name: 谈心, kinds: [talk], within_days: 7}\n"},

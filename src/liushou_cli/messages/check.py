@@ -74,6 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.unknown-kind": ("可用类型：{kinds}", "known kinds: {kinds}"),
     "problem.unknown-risk-level": ("分类施策中未知的风险等级 {key}{suggestion}", "unknown risk level {key} in risk_duties{suggestion}"),
     "hint.unknown-risk-level": ("risk_duties 的键只能是 high（高）、medium（中）、low（低）；改正拼写，否则这一级的职责不会生效", "risk_duties keys are high (高), medium (中) and low (低); fix the spelling, or that level's duties do not apply"),
+    "problem.duplicate-risk-level": ("分类施策中风险等级 {key} 与 {first} 是同一级，写了两次（只有 {first} 的规则生效）", "risk level {key} is the same level as {first}, written twice (only {first}'s rules apply)"),
+    "hint.duplicate-risk-level": ("把两处的规则合并到 {first} 下，删掉 {key}", "move the rules under {first} and delete {key}"),
     "problem.risk-duty-id-taken": ("分类施策（{level}）的规则编号 {id} 已被项目职责或儿童自身的职责（risk_assessment、verify_archive、persuade）使用", "rule id {id} of risk level {level} is already a programme duty's or a child's own duty's (risk_assessment, verify_archive, persuade)"),
     "hint.risk-duty-id-taken": ("给这条分类施策规则换一个编号（如 high_{id}），两条职责的事项才分得清", "give this risk-level rule another id (such as high_{id}), so the two duties' items can be told apart"),
     "problem.pairing-duty-id-taken": ("结对 {pairing} 的职责规则编号 {id} 与分类施策（{level}）的规则相同", "pairing {pairing}'s duty rule id {id} is also a rule of risk level {level}"),

@@ -170,12 +170,16 @@ def _tier_ids(program: Program | None) -> dict[str, str]:
     return found
 
 
-def _level_key(located: Located, level: str) -> str:
-    """The key ``risk_duties`` writes ``level`` as (``high``, or ``高`` / ``高风险``)."""
+def _level_words(level: str) -> list[str]:
+    """The keys ``risk_duties`` may write ``level`` as: ``high``, ``高``, ``高风险``."""
     from liushou_cli.vocab import ZH_VALUES
 
-    words = [level, *(w for w, v in ZH_VALUES["level"].items() if v == level)]
-    return next((w for w in words if ("risk_duties", w) in located.values), level)
+    return [level, *(w for w, v in ZH_VALUES["level"].items() if v == level)]
+
+
+def _level_key(located: Located, level: str) -> str:
+    """The key ``risk_duties`` writes ``level`` as (the first one, when written twice)."""
+    return next((w for w in _level_words(level) if ("risk_duties", w) in located.values), level)
 
 
 def _risk_duties(program: Program, located: Located) -> Iterator[Problem]:
@@ -190,6 +194,10 @@ def _risk_duties(program: Program, located: Located) -> Iterator[Problem]:
         if not rules:
             continue
         loc: Loc = ("risk_duties", _level_key(located, level))
+        written = [w for w in _level_words(level) if ("risk_duties", w) in located.values]
+        for again in written[1:]:  # ``high:`` and ``高:`` both: pydantic reads one, the other would be lost
+            yield error(located.path, *located.key_at(("risk_duties", again)), "duplicate-risk-level",
+                        key=again, first=written[0])
         yield from _duties(rules, located, loc)
         for i, rule in enumerate(rules):
             if rule.id in taken or rule.id in _CHILD_DUTIES:
