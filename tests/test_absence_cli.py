@@ -173,3 +173,14 @@ def test_english(runner: CliRunner, root: Path) -> None:
     assert result.exit_code == 0 and "Recorded absence #1" in result.stdout
     out = run(runner, root, "due", "--lang", "en").stdout
     assert "whereabouts unknown" in out and "police station" in out
+
+
+def test_remind_tells_the_coordinator_her_own_list(runner: CliRunner, root: Path) -> None:
+    """No helper is the class teacher here: the persuasion is the coordinator's, on stderr
+    with the risk assessments, never in a helper's message."""
+    assert run(runner, root, "absence", "add", "C001", "--from", "2026-11-16").exit_code == 0
+    result = run(runner, root, "remind")
+    assert result.exit_code == 0, result.output
+    assert "由项目负责人自己办理" in result.stderr
+    assert "• 张小明（C001）四(2)班：组织劝返复学（2026-11-16 起缺课），到期日 2026-11-18（逾期 5 天）" in result.stderr
+    assert "组织劝返复学" not in result.stdout

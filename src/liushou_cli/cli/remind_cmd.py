@@ -2,7 +2,8 @@
 
 The messages are made by ``present.reminder`` (the template, its values); this
 command picks the helpers, and prints the messages or writes one file a helper.
-Mandatory reports are the coordinator's: they go to stderr, never to helpers.
+Mandatory reports are the coordinator's: they go to stderr, never to helpers, and so
+does the coordinator's own list (risk assessments, persuasions no helper is asked for).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def remind(
     if result.alerts:
         env.err.print(t("remind.alerts_note"), style="bold red", markup=False, soft_wrap=True)
         print_alerts(env.err, loaded, list(result.alerts))
+    if helper is None:  # the coordinator's own list (risk assessments, persuasions): stderr, as alerts
+        for line in reminder.coordinator_lines(loaded, day, result.items):
+            env.err.print(line, markup=False, soft_wrap=True)
     try:
         template = reminder.load_template(loaded.root)
         messages = [(h, template.render(reminder.context(loaded, day, h, items, result.tier_of)))

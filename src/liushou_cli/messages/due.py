@@ -325,6 +325,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "把 CSV 或 JSON 写到这个文件（整体写入，不会留下半个文件）。Windows PowerShell 里请用它代替 >。",
         "Write the CSV or JSON to this file (all or nothing). In Windows PowerShell use this instead of >.",
     ),
+    "remind.coordinator_head": (
+        "以下 {count} 项由项目负责人自己办理（风险评估；班主任不是帮扶人时的劝返复学），不发给帮扶人：",
+        "These {count} item(s) are the coordinator's own (risk assessments; persuasions when the class teacher is no helper), not sent to helpers:",
+    ),
+    "remind.coordinator_item": ("• {child}（{id}）{klass}：{duty}，到期日 {due}（{days}）", "• {child} ({id}) {klass}: {duty}, due {due} ({days})"),
     "remind.coordinator_fallback": ("项目负责人", "the coordinator"),
     "remind.date": ("{month}月{day}日", "{day} {month_name}"),
     # due --quiet-days: the pairings gone N days without any contact (duties/quiet.py)

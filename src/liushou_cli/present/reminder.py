@@ -40,6 +40,21 @@ def by_helper(items: list[Item], only: str | None) -> dict[str, list[Item]]:
     return dict(sorted(grouped.items()))
 
 
+def coordinator_lines(records: Records, today: date, items: list[Item]) -> list[str]:
+    """The coordinator's own overdue and due-soon items (no helper acts on them: risk
+    assessments, a persuasion when the class teacher is no helper), as lines for the
+    coordinator; empty when there are none."""
+    own = [i for i in items if not i.helpers and i.status != "pending"]
+    if not own:
+        return []
+    lines = [t("remind.coordinator_head", count=len(own))]
+    for item in own:
+        lines.append(t("remind.coordinator_item", child=child_name(records, item.child), id=item.child,
+                       klass=child_class(records, item.child), duty=duty_text(item),
+                       due=item.due.isoformat(), days=days_text(item, today)))
+    return lines
+
+
 def date_text(day: date) -> str:
     return t("remind.date", month=day.month, day=day.day, month_name=_MONTHS[day.month - 1])
 
