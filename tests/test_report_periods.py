@@ -117,7 +117,7 @@ def test_quarterly_report_file_and_words(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     text = (root / "out" / "2026Q4-report.md").read_text(encoding="utf-8")
     assert text.startswith("# 水湖镇中心小学留守儿童一对一帮扶 2026年第四季度工作总结")
-    assert "- 统计期：2026年第四季度（2026-10-01 至 2026-12-31）" in text
+    assert "\n- 统计期：2026年第四季度（2026-10-01 至 2026-12-31）\n- 统计截至：2026-11-23（季度尚未结束）\n" in text
     assert "（季度尚未结束）" in text and "本季度共记录联系 3 次" in text and "本学期" not in text
     assert "季度家访" in text  # reports/<period id>.md
 
@@ -140,6 +140,17 @@ def test_any_two_days_in_any_date_form(runner: CliRunner, tmp_path: Path) -> Non
     data = json.loads(result.stdout)
     assert (data["period"]["start"], data["period"]["end"], data["as_of"]) == ("2026-10-01", "2026-10-31", "2026-10-31")
     assert data["contacts"]["total"] == 2
+
+
+@pytest.mark.parametrize(("args", "lines"), [
+    ([], "\n- 学期：2026年秋季学期（2026-09-01 至 2027-01-20）\n- 统计截至：2026-11-23（学期尚未结束）\n"),
+    (["--from", "2026-10-01", "--to", "2026-10-31"], "\n- 统计期：2026-10-01 至 2026-10-31\n- 统计截至：2026-10-31\n"),
+])
+def test_the_heading_lines_stay_lines(runner: CliRunner, tmp_path: Path, args: list[str], lines: str) -> None:
+    """The period line ends in a block tag: its newline must not be eaten (trim_blocks)."""
+    result = run(runner, make_programme(tmp_path / "records"), *args, "--format", "md", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert lines in result.stdout
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -7,8 +7,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "duties met, contacts, risk assessments, with the pairing register.",
     ),
     "help.table": (
-        "导出表格：结对登记表（pairings）、花名册（roster）、假期交接名单（handover）、"
-        "帮扶人工作考核表（helpers，年终考核用），CSV / Excel / Word。",
+        "导出表格：结对登记表 pairings、花名册 roster、假期交接名单 handover、"
+        "帮扶人工作考核表 helpers（年终考核用），CSV / Excel / Word。",
         "Export a table: pairing register (pairings), roster, holiday hand-over list (handover), "
         "helpers' work (helpers, for the year-end evaluation), as CSV / Excel / Word.",
     ),
