@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import MINIMAL_PROGRAM
 from liushou_cli.cli.app import app
 from liushou_cli.messages import CATALOG
 from liushou_cli.records.checks import all_problems
@@ -195,6 +196,32 @@ CASES = [
     Case("contact-ambiguous-helper",
          {"helpers/H002.yaml": "id: H002\nname: 王芳\n", "helpers/H003.yaml": "id: H003\nname: 王 芳\n",
           "contacts/b.csv": "date,pairing,kinds,helper\n2026-10-02,P001,talk,王芳\n"}, "contacts/b.csv:2:22"),
+    # group activities (RECORDS.md 1.1)
+    Case("unknown-activity-kind", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长汇\nname: 家长会\n"},
+         "activities/A1.yaml:3:7"),
+    Case("unknown-activity-kind",
+         {"liushou.yaml": MINIMAL_PROGRAM + "program_duties:\n  - {id: g, name: 每月会, activities: [gathering, 聚会], per: month}\n"},
+         "liushou.yaml:8:48"),
+    Case("unknown-kind", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: parents_meeting\nname: 家长会\n"
+                                                "counts_as: [guardian_contact, 通电话]\n"}, "activities/A1.yaml:5:31"),
+    Case("unknown-child", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n"
+                                                 "children: [C001, C404]\n"}, "activities/A1.yaml:5:18"),
+    Case("unknown-helper", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n"
+                                                  "helpers:\n  - H404\n"}, "activities/A1.yaml:6:5"),
+    Case("activity-child-not-active",
+         {"activities/A1.yaml": "id: A1\ndate: 2026-08-20\nkind: 家长会\nname: 家长会\nchildren: [C001]\n"},
+         "activities/A1.yaml:5:12", "warning"),
+    Case("activity-in-future", {"activities/A1.yaml": "id: A1\ndate: 2026-12-20\nkind: 家长会\nname: 家长会\n"},
+         "activities/A1.yaml:2:7"),
+    Case("missing-material", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n"
+                                                    "materials: [materials/照片.jpg]\n"}, "activities/A1.yaml:5:13", "warning"),
+    Case("material-outside", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n"
+                                                    "materials: [../照片.jpg]\n"}, "activities/A1.yaml:5:13"),
+    Case("unknown-preset", {"liushou.yaml": MINIMAL_PROGRAM + "program_duties: [monthly-gathering]\n"},
+         "liushou.yaml:7:18"),
+    Case("duplicate-id", {"liushou.yaml": MINIMAL_PROGRAM + "program_duties:\n  - class-gathering-monthly\n"
+                          "  - {id: monthly_gathering, name: 每月会, activities: [gathering], per: month}\n"},
+         "liushou.yaml:9:10"),
     # the programme's own warnings
     Case("left-child-open-pairing",
          {"children/C001.yaml": child("left: {date: 2026-11-01, reason: transferred}\n", cid="C001")},

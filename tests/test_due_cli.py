@@ -251,7 +251,7 @@ def test_alerts_come_first_and_say_what_to_do(runner: CliRunner, programme: Path
 
 def test_grouped_by_helper_by_default(runner: CliRunner, programme: Path) -> None:
     out = due(runner, programme, "--all").stdout
-    assert "项目负责人王老师：儿童风险评估、档案核查" in out
+    assert "项目负责人王老师：儿童风险评估、档案核查、劝返复学、项目职责" in out
     assert "帮扶人：严万莲（H001）\n" in out
     # a pairing with two helpers is one group, counted once
     assert out.count("帮扶人：严万莲（H001）、刘芳（H002）") == 1

@@ -115,7 +115,7 @@ def test_explain_between_terms(runner: CliRunner, programme: Path) -> None:
 def test_explain_unknown_id_suggests(runner: CliRunner, programme: Path) -> None:
     result = run(runner, programme, "explain", "P0001")
     assert result.exit_code == 2
-    assert "找不到结对或儿童 P0001（是否应为 P001？）" in result.stderr
+    assert "找不到结对、儿童或项目职责 P0001（是否应为 P001？）" in result.stderr
     assert "Traceback" not in result.output
 
 

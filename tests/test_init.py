@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from liushou_cli.cli import init_cmd
 from liushou_cli.cli.app import app
 from liushou_cli.jsonschema import schema_comment
-from liushou_cli.model import CONTACT_KINDS, Child, Dropout, Helper, Pairing, Program
+from liushou_cli.model import CONTACT_KINDS, Activity, Child, Dropout, Helper, Pairing, Program
 from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
 from liushou_cli.records.yamlio import parse
 from liushou_cli.scaffold import (
@@ -33,7 +33,7 @@ from liushou_cli.scaffold import (
 
 HAS_GIT = shutil.which("git") is not None
 CJK = re.compile(r"[\u4e00-\u9fff]")
-SCHEMA_FILES = ("program.json", "child.json", "helper.json", "pairing.json")
+SCHEMA_FILES = ("program.json", "child.json", "helper.json", "pairing.json", "activity.json")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -349,7 +349,8 @@ def _properties(schema: dict) -> list[tuple[str, dict]]:
 def test_schemas_are_json_with_chinese_texts(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "s"
     assert run_init(runner, str(target), "--no-git")[0] == 0
-    models = {"program.json": Program, "child.json": Child, "helper.json": Helper, "pairing.json": Pairing}
+    models = {"program.json": Program, "child.json": Child, "helper.json": Helper, "pairing.json": Pairing,
+              "activity.json": Activity}
     for name, model in models.items():
         schema = json.loads((target / ".liushou" / "schema" / name).read_text(encoding="utf-8"))
         assert schema["$schema"].startswith("https://json-schema.org/")

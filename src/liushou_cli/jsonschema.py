@@ -17,14 +17,15 @@ from typing import Any
 from pydantic import BaseModel
 
 from liushou_cli.messages import CATALOG
-from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Child, Helper, Pairing, Program
-from liushou_cli.presets import PRESETS
-from liushou_cli.vocab import ZH_VALUES
+from liushou_cli.model import CONTACT_KINDS, ID_PATTERN, Activity, Child, Helper, Pairing, Program
+from liushou_cli.presets import PRESETS, PROGRAM_PRESETS
+from liushou_cli.vocab import ACTIVITY_KINDS, ACTIVITY_WORDS, KIND_WORDS, ZH_VALUES
 
 SCHEMA_DIR = ".liushou/schema"  # relative to the records root
 PROGRAM_SCHEMA = "program.json"
 # record folder → its schema file (the folders are the contract's; the names are ours)
-RECORD_SCHEMAS: dict[str, str] = {"children": "child.json", "helpers": "helper.json", "pairings": "pairing.json"}
+RECORD_SCHEMAS: dict[str, str] = {"children": "child.json", "helpers": "helper.json", "pairings": "pairing.json",
+                                  "activities": "activity.json"}
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 GENERATED = "由 liushou schema 从记录格式（第 1 版）生成，请勿手改；重新生成：liushou schema"
@@ -42,6 +43,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     RECORD_SCHEMAS["pairings"]: (Pairing, "结对（pairings/<编号>.yaml）",
                                  "一名儿童与一名或几名帮扶人的结对（一对一、多对一），及其帮扶职责。"
                                  "文件名必须是 编号.yaml。"),
+    RECORD_SCHEMAS["activities"]: (Activity, "集体活动（activities/<编号>.yaml）",
+                                   "一次集体活动（家长会、集体生日会、亲情电话……）：日期、类型、参加的儿童和帮扶人，"
+                                   "counts_as 对每个参加儿童算作的联系，照片和材料。文件名必须是 编号.yaml。"),
 }
 
 # nested models ($defs), by class name
@@ -50,10 +54,10 @@ DEF_TITLES: dict[str, str] = {
     "Guardian": "监护人", "Left": "离开项目", "RiskAssessment": "风险评估",
     "Reported": "报告情况", "Concern": "强制报告事项", "Consent": "监护人同意建档",
     "Agreement": "结对卡/承诺书", "Absence": "缺课（控辍保学）", "Persuasion": "劝返", "Dropout": "控辍保学设置",
-    "RiskDuties": "分类施策（按风险等级另加的职责）",
+    "RiskDuties": "分类施策（按风险等级另加的职责）", "ProgramRule": "项目职责规则",
 }
 # (model title or def name, property) whose text must be an id
-ID_PROPERTIES = {("Rule", "id"), ("Term", "id"), (Child.__name__, "id"), (Helper.__name__, "id"),
+ID_PROPERTIES = {("Rule", "id"), ("Term", "id"), ("ProgramRule", "id"), (Activity.__name__, "id"), (Child.__name__, "id"), (Helper.__name__, "id"),
                  (Pairing.__name__, "id"), (Pairing.__name__, "child")}
 _HEAD = re.compile(r"[：:，,；;（(]")
 
@@ -64,6 +68,25 @@ def _zh(key: str) -> str:
 
 def _kinds_text() -> str:
     return "、".join(f"{kind} {_zh(f'kind.{kind}')}" for kind in CONTACT_KINDS)
+
+
+def _activity_kinds(prop: dict[str, Any], items: bool) -> None:
+    """The activity kinds as choices, each explained, with the Chinese words that mean them."""
+    meaning = "，".join(f"{word} 即 {kind}" for word, kind in ACTIVITY_WORDS.items())
+    named = "、".join(f"{kind} {_zh(f'activity.{kind}')}" for kind in ACTIVITY_KINDS)
+    choice = {"type": "string", "enum": [*ACTIVITY_KINDS, *ACTIVITY_WORDS]}
+    if items:
+        prop["items"] = choice
+    else:
+        prop.update(choice)
+    prop["description"] = f"{prop['description'].split('：')[0]}：{named}；也可写中文：{meaning}"
+
+
+def _contact_kinds(prop: dict[str, Any]) -> None:
+    """Contact kinds as choices (``counts_as``), English or Chinese, each explained."""
+    meaning = "，".join(f"{word} 即 {kind}" for word, kind in KIND_WORDS.items())
+    prop["items"] = {"type": "string", "enum": [*CONTACT_KINDS, *KIND_WORDS]}
+    prop["description"] = f"{prop['description']}：{_kinds_text()}；也可写中文：{meaning}"
 
 
 def _presets_text() -> str:
@@ -101,6 +124,10 @@ def _object(obj: dict[str, Any], name: str) -> None:
             prop["pattern"] = ID_PATTERN
         if key == "helpers" and name == Pairing.__name__:
             prop["items"]["pattern"] = ID_PATTERN
+        if key in ("children", "helpers") and name == Activity.__name__:
+            prop["items"]["pattern"] = ID_PATTERN
+        if key == "program_duties":
+            _program_duties(prop)
         if key == "duties":
             _duties(prop)
     if name == "Absence":  # 有故/无故 as well as 是/否 (``model._excused``)
@@ -116,6 +143,11 @@ def _object(obj: dict[str, Any], name: str) -> None:
                 if value == key:
                     obj["properties"][word] = {**prop, "title": f"{prop['title']}（即 {key}）"}
         obj["additionalProperties"] = False
+    if name == Activity.__name__:
+        _activity_kinds(obj["properties"]["kind"], items=False)
+        _contact_kinds(obj["properties"]["counts_as"])
+    if name == "ProgramRule":
+        _activity_kinds(obj["properties"]["activities"], items=True)
     if name == "Rule":
         kinds = obj["properties"]["kinds"]
         kinds["items"] = {"type": "string", "enum": list(CONTACT_KINDS)}
@@ -138,6 +170,20 @@ def _duties(prop: dict[str, Any]) -> None:
         if branch.get("type") == "string":
             branch["enum"] = list(PRESETS)
             branch["description"] = f"内置方案：{_presets_text()}"
+
+
+def _program_duties(prop: dict[str, Any]) -> None:
+    """A programme duty may name a built-in programme calendar: offer their names."""
+    names = list(PROGRAM_PRESETS)
+    text = "；".join(f"{p.name}：{p.title}" for p in PROGRAM_PRESETS.values())
+    for branch in prop.get("anyOf", []):
+        if branch.get("type") == "string":
+            branch["enum"] = names
+        elif branch.get("type") == "array":
+            for item in branch.get("items", {}).get("anyOf", []):
+                if item.get("type") == "string":
+                    item["enum"] = names
+    prop["description"] = f"{prop.get('description', '')}；内置方案：{text}"
 
 
 # every date form the records may hold (RECORDS.md 1.1); ``dates.parse_date`` is the rule,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -85,6 +85,20 @@ def _text(value: object) -> object:
     if isinstance(value, (int, float)):
         return str(value)
     return value
+
+
+def _kind_words(group: str) -> BeforeValidator:
+    """Kinds written by their Chinese names (走访, 家长会) read as the English ones; an
+    unknown kind is kept as written, for ``check`` to point at with a suggestion."""
+
+    def english(value: object) -> object:
+        if isinstance(value, str):
+            return english_value(group, value) or value
+        if isinstance(value, list):
+            return [english_value(group, v) or v if isinstance(v, str) else v for v in value]
+        return value
+
+    return BeforeValidator(english)
 
 
 IsoDate = Annotated[date, BeforeValidator(_any_date)]
@@ -165,6 +179,20 @@ class RiskDuties(Record):
     def of(self, level: str) -> list[Rule]:
         """The rules of ``level`` (``high``, ``medium``, ``low``)."""
         return self.high if level == "high" else self.medium if level == "medium" else self.low if level == "low" else []
+class ProgramRule(Record):
+    """A duty of the programme itself (RECORDS.md 1.1 "Programme duties"): so many group
+    activities of some kinds each term, month or year."""
+
+    id: Id = Field(description="规则编号，在 program_duties 中唯一")
+    name: Text = Field(description="规则名称，如 每月召开一次留守儿童会")
+    activities: Annotated[list[Text], _kind_words("activity")] = Field(
+        min_length=1, description="哪些集体活动类型算数，如 [gathering] 或 [留守儿童会]")
+    per: Annotated[Literal["term", "month", "year"], _words("per")] = Field(
+        description="周期：term 每学期 / month 每月 / year 每年")
+    times: int = Field(1, ge=1, description="每个周期需要的次数，默认 1")
+
+
+ProgramDuties = str | list[str | ProgramRule]
 
 
 class Program(Record):
@@ -186,6 +214,10 @@ class Program(Record):
     )
     verify_archive: ZhVerifyArchive = Field(
         "none", description="档案核查（动态排查）：none 不要求 / month 每月 / term 每学期，默认 none"
+    )
+    program_duties: ProgramDuties = Field(
+        default_factory=list,
+        description="项目自己的职责（集体活动）：内置方案名，或方案名与规则的列表",
     )
     contacts_file: Text | None = Field(
         None,
@@ -335,6 +367,26 @@ class Pairing(Record):
         return child is not None and child.active_on(day)
 
 
+class Activity(Record):
+    """A group activity (集体活动, RECORDS.md 1.1): who took part, and what contact it gives
+    each of them (``counts_as``)."""
+
+    id: Id
+    date: IsoDate = Field(description="活动日期")
+    kind: Annotated[Text, _kind_words("activity")] = Field(
+        description="活动类型：parents_meeting 家长会 / birthday_party 集体生日会 / festival 节日活动 / "
+                    "lecture 讲座/培训 / counselling 心理辅导 / family_call 亲情电话 / letters 两地书 / "
+                    "gathering 留守儿童会 / home_activity 家园活动 / other 其他")
+    name: Text = Field(description="活动名称，如 留守儿童家长会")
+    children: list[Id] = Field(default_factory=list, description="参加的儿童编号")
+    helpers: list[Id] = Field(default_factory=list, description="参加的帮扶人编号")
+    counts_as: Annotated[list[Text], _kind_words("kind")] = Field(
+        default_factory=list, description="对每个参加儿童算作哪些联系类型，如 [guardian_contact]")
+    summary: Text | None = Field(None, description="活动内容")
+    materials: list[Text] = Field(default_factory=list, description="照片、材料（相对记录文件夹的路径）")
+    notes: Text | None = Field(None, description="备注")
+
+
 @dataclass(slots=True, unsafe_hash=True)
 class Contact:
     """One row of the contact log, with where it stands (``path``, 1-based ``line``).
@@ -357,6 +409,8 @@ class Contact:
     # the ``child`` cell as written (an id or a name) while the row's pairing is not yet
     # known from it (``records.resolve``); None in every contact of loaded records
     child: str | None = None
+    # the id of the group activity this contact stands for (``counts_as``), None for a log row
+    activity: str | None = field(default=None, compare=False)
 
     def col(self, name: str) -> int:
         """Column of the ``name`` cell (``date``, ``pairing``, ...), 1 if unknown."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from liushou_cli.model import Dropout, Program, Rule
+from liushou_cli.model import Dropout, Program, ProgramRule, Rule
 
 ANY_CONTACT = [
     "home_visit", "talk", "teacher_contact", "guardian_contact", "letter", "call", "meeting",
@@ -25,18 +25,34 @@ CONTACT = ["call", "meeting", "talk", "letter", "home_visit"]
 
 
 @dataclass(frozen=True)
-class Preset:
+class Quoted:
+    """A built-in set of rules, with the seed it comes from and the seed's own words."""
+
     name: str
     title: str
     source: str
     quote: str
-    rules: tuple[Rule, ...]
-    seeds: tuple[str, ...] = ()  # seed file(s) under the project's seeds folder
 
     @property
     def fragments(self) -> tuple[str, ...]:
         """The quote's verbatim pieces (the seed text between them is left out)."""
         return tuple(part for part in self.quote.split("……") if part)
+
+
+@dataclass(frozen=True)
+class Preset(Quoted):
+    """A pairing's duties (``duties: <name>``)."""
+
+    rules: tuple[Rule, ...]
+    seeds: tuple[str, ...] = ()  # seed file(s) under the project's seeds folder
+
+
+@dataclass(frozen=True)
+class ProgramPreset(Quoted):
+    """A programme's own calendar of group activities (``program_duties: [<name>]``)."""
+
+    rules: tuple[ProgramRule, ...]
+    seeds: tuple[str, ...] = ()
 
 
 def _rule(id: str, name: str, kinds: list[str], per: str | None = None, times: int = 1,
@@ -178,3 +194,42 @@ def dropout_of(program: Program) -> Dropout:
         return setting
     preset = DROPOUT_PRESETS.get(setting) or DROPOUT_PRESETS[DEFAULT_DROPOUT]
     return preset.settings
+def _program_rule(id: str, name: str, activities: list[str], per: str, times: int = 1) -> ProgramRule:
+    return ProgramRule.model_validate({"id": id, "name": name, "activities": activities, "per": per,
+                                       "times": times})
+
+
+# The programme calendars of the seeds that give a cadence (RECORDS.md 1.1 "Programme
+# duties"); a one-off ("开展一次……活动" with no period) is not a duty and has no preset.
+PROGRAM_PRESETS: dict[str, ProgramPreset] = {
+    p.name: p
+    for p in (
+        ProgramPreset(
+            "class-gathering-monthly", "班级每月召开一次留守儿童会", "000 方案2",
+            "班级每月召开一次“留守儿童”会，关心他们的学习",
+            (_program_rule("monthly_gathering", "每月召开一次留守儿童会", ["gathering"], "month"),),
+            seeds=("000_978a07b7078f44e9.txt",),
+        ),
+        ProgramPreset(
+            "kindergarten-term-activities", "幼儿园每学期生日聚会、家长会", "000 方案3",
+            "举办一次留守儿童生日聚会，让他们充分感受到幼儿园这个大集体的温暖。……召开一次留守儿童家长会",
+            (
+                _program_rule("birthday_party", "每学期举办一次留守儿童生日聚会", ["birthday_party"], "term"),
+                _program_rule("parents_meeting", "每学期召开一次留守儿童家长会", ["parents_meeting"], "term"),
+            ),
+            seeds=("000_978a07b7078f44e9.txt",),
+        ),
+        ProgramPreset(
+            "spring-festival-family", "每年春节开展一次家庭亲子活动", "001 篇5",
+            "每年春节期间，组织留守流动儿童开展一次家庭亲子活动",
+            (_program_rule("spring_festival", "每年春节开展一次家庭亲子活动", ["festival"], "year"),),
+            seeds=("001_fe9f3770774c1e78.txt",),
+        ),
+        ProgramPreset(
+            "home-activity-monthly", "社区每月一次家园活动", "001 篇8",
+            "社区成立志愿者队伍，开展每月一次的家园活动",
+            (_program_rule("home_activity", "每月一次家园活动", ["home_activity"], "month"),),
+            seeds=("001_fe9f3770774c1e78.txt",),
+        ),
+    )
+}

@@ -37,6 +37,20 @@ CONTACT_KINDS: tuple[str, ...] = (
     "counselling",
 )
 
+# Kinds of group activity (RECORDS.md 1.1 "activities/<id>.yaml", 集体活动)
+ACTIVITY_KINDS: tuple[str, ...] = (
+    "parents_meeting",
+    "birthday_party",
+    "festival",
+    "lecture",
+    "counselling",
+    "family_call",
+    "letters",
+    "gathering",
+    "home_activity",
+    "other",
+)
+
 
 def values(vocabulary: object) -> tuple[str, ...]:
     """The allowed values of one of the ``Literal`` vocabularies above, in order."""
@@ -84,6 +98,7 @@ ZH_VALUES: dict[str, dict[str, str]] = {
         "已返校": "returned", "返校": "returned", "劝返成功": "returned",
     },
     "verify_archive": {"不要求": "none", "无": "none", "每月": "month", "每学期": "term"},
+    "per": {"每学期": "term", "学期": "term", "每月": "month", "月": "month", "每年": "year", "年": "year"},
 }
 
 # Contact kinds by their Chinese names (RECORDS.md "contacts/*.csv" and 1.1).
@@ -104,12 +119,29 @@ KIND_WORDS: dict[str, str] = {
     "心理疏导": "counselling",
 }
 
+# Activity kinds by their Chinese names (RECORDS.md 1.1), and the words of the seeds
+ACTIVITY_WORDS: dict[str, str] = {
+    "家长会": "parents_meeting", "留守儿童家长会": "parents_meeting", "监护人会": "parents_meeting",
+    "集体生日会": "birthday_party", "生日会": "birthday_party", "生日聚会": "birthday_party",
+    "集体过生日": "birthday_party",
+    "节日活动": "festival", "节日": "festival", "家庭亲子活动": "festival",
+    "讲座": "lecture", "培训": "lecture", "讲座/培训": "lecture", "法制安全讲座": "lecture",
+    "心理辅导": "counselling", "心理辅导讲座": "counselling",
+    "亲情电话": "family_call",
+    "两地书": "letters", "两地书亲子情": "letters",
+    "留守儿童会": "gathering", "“留守儿童”会": "gathering",
+    "家园活动": "home_activity",
+    "其他": "other",
+}
+
 
 def english_value(group: str, word: str) -> str | None:
     """The English value a Chinese word (or the English value itself) stands for."""
     text = word.strip()
     if group == "kind":
         return text if text in CONTACT_KINDS else KIND_WORDS.get(text)
+    if group == "activity":
+        return text if text in ACTIVITY_KINDS else ACTIVITY_WORDS.get(text)
     table = ZH_VALUES.get(group, {})
     if text in table.values():
         return text

@@ -36,12 +36,17 @@ def explain(
 ) -> None:
     from liushou_cli.cli import resolve
     from liushou_cli.duties.engine import explain as explain_duties
-    from liushou_cli.duties.engine import explain_absences
+    from liushou_cli.duties.engine import explain_absences, program_duty_ids
     from liushou_cli.present.explain import FORMATS
 
     day = parse_day(today)
     loaded = load_records(records)
-    record_id = resolve.record(loaded, record_id)  # a pairing, or a child by id or name
+    program_ids = program_duty_ids(loaded)
+    typed = record_id.strip()
+    if typed in program_ids and typed not in loaded.pairings and typed not in loaded.children:
+        record_id = typed  # a programme duty (monthly_gathering): the programme's own periods
+    else:
+        record_id = resolve.record(loaded, record_id, program_ids)  # a pairing, or a child by id or name
     env = Env.create()
     unreadable = report_unreadable(env, loaded)
     explanations = explain_duties(loaded, day, record_id)

@@ -63,7 +63,7 @@ def pairing(records: Records, text: str, day: date, status: ExitStatus = ExitSta
         raise refusal(records, exc, status, day) from None
 
 
-def record(records: Records, text: str) -> str:
+def record(records: Records, text: str, also: Sequence[str] = ()) -> str:
     """What ``explain`` takes: a pairing id, or a child (id or name). A helper is refused
     naming the helper's pairings, since duties belong to pairings and children."""
     text = text.strip()
@@ -79,7 +79,7 @@ def record(records: Records, text: str) -> str:
         helper_id = lookup.helper_id(records, text)
     except lookup.NameLookupError:
         raise CliError("explain.err.unknown_id", "explain.hint.unknown_id", id=text,
-                       suggestion=did_you_mean(text, [*records.pairings, *records.children])) from None
+                       suggestion=did_you_mean(text, [*records.pairings, *records.children, *also])) from None
     theirs = sorted(p.id for p in records.pairings.values() if helper_id in p.helpers)
     key = "explain.err.helper_id" if helper_id == text else "names.err.helper_named"
     raise CliError(key, "explain.hint.helper_id", id=helper_id, who=describe(records, "helper", helper_id),

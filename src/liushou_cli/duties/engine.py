@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from liushou_cli import collector
 from liushou_cli.duties import (
     absences,
+    activities,
     archive,
     birthday,
     concerns,
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from liushou_cli.records.loaded import Records
 
 __all__ = ["RISK", "VERIFY", "Alert", "DueResult", "Item", "Obligation", "PeriodCheck", "RuleExplanation", "Tier",
-           "compute_due", "explain", "explain_absences", "obligations", "rules_for"]
+           "compute_due", "contact_index", "explain", "explain_absences", "explain_program", "obligations",
+           "program_duty_ids", "rules_for"]
 
 
 def rules_for(program: Program, pairing: Pairing) -> Sequence[Rule]:
@@ -54,10 +56,21 @@ def rules_for(program: Program, pairing: Pairing) -> Sequence[Rule]:
     return duties
 
 
-def _day(records: Records, program: Program, today: date) -> Day:
+def contact_index(records: Records, until: date, extra: Sequence[Contact] | None = None) -> dict[str, list[Contact]]:
+    """Each pairing's contacts up to ``until``, oldest first: the log's rows and those the
+    group activities give (``counts_as``; ``extra``, when already made)."""
+    index = by_pairing(records.contacts, until)
+    if extra is None:
+        extra = activities.contacts_of(records)
+    if extra:
+        activities.with_activity_rows(index, extra, until)
+    return index
+
+
+def _day(records: Records, program: Program, today: date, extra: Sequence[Contact] | None = None) -> Day:
     terms = periods.sorted_terms(program.terms)
     pers = ("term", "month", "year")
-    return Day(today, program.due_soon_days, terms, by_pairing(records.contacts, today),
+    return Day(today, program.due_soon_days, terms, contact_index(records, today, extra),
                {per: periods.current(per, today, terms) for per in pers},
                {per: periods.previous(per, today, terms) for per in pers}, {},
                risk_assessment.first_days_around(program.risk_assessment_months, today))
@@ -141,6 +154,7 @@ def _due(records: Records, program: Program, today: date) -> DueResult:
                 if teachers is None:
                     teachers = absences.teachers(records.helpers.values())
                 absences.owed(child, today, dropout, absences.class_teacher(child, teachers), items, alerts)
+    items.extend(activities.program_items(records, day))
     items.sort(key=urgency)
     alerts.sort(key=lambda a: (a.date, a.child, a.source, a.index))  # stable: missing_absent first
     return DueResult(today, items, alerts, tiers)
@@ -179,6 +193,33 @@ def _explain_pairing(day: Day, whole_log: dict[str, list[Contact]], program: Pro
     return out
 
 
+def explain_program(records: Records, today: date, duty_id: str) -> RuleExplanation:
+    """Why a programme duty stands as it does: its periods, the activities that counted in
+    each, and every other activity dated in them with why not. KeyError: no such duty."""
+    program = records.program
+    rule = next((r for r in activities.program_rules(program) if r.id == duty_id), None) if program else None
+    if program is None or rule is None:
+        raise KeyError(duty_id)
+    day = _day(records, program, today)
+    start = activities.program_start(program)
+    whole = activities.program_log(records)
+    kinds = frozenset(rule.activities)
+    rows = [c for c in whole if c.date <= today and not kinds.isdisjoint(c.kinds)]
+    checks: list[PeriodCheck] = []
+    items: list[Item] = []
+    if start is None:
+        checks.append(no_period(today, rule.times, "not_active"))
+    else:
+        activities.owed(day, start, rule, rows, items, checks)
+    reasons = tuple(with_not_counted(check, whole, kinds, today) for check in checks)
+    return RuleExplanation(None, "", None, rule.id, reasons, _most_urgent(items), program_rule=rule)
+
+
+def program_duty_ids(records: Records) -> list[str]:
+    """The ids ``explain`` takes for the programme's own duties."""
+    return [r.id for r in activities.program_rules(records.program)] if records.program is not None else []
+
+
 def explain(records: Records, today: date, record_id: str) -> list[RuleExplanation]:
     """Why each duty of a pairing (or of a child's active pairings, and its risk
     assessment) stands as it does: the periods considered, the contacts that counted in
@@ -187,11 +228,14 @@ def explain(records: Records, today: date, record_id: str) -> list[RuleExplanati
     pairing = records.pairings.get(record_id)
     child = records.children.get(record_id)
     if pairing is None and child is None:
+        if record_id in program_duty_ids(records):
+            return [explain_program(records, today, record_id)]
         raise KeyError(record_id)
     if program is None:
         return []
-    day = _day(records, program, today)
-    whole_log = by_pairing(records.contacts, date.max)  # contacts after the day are shown as such
+    extra = activities.contacts_of(records)  # one set of rows: a check names the very rows it counted
+    day = _day(records, program, today, extra)
+    whole_log = contact_index(records, date.max, extra)  # contacts after the day are shown as such
     if pairing is not None:
         return _explain_pairing(day, whole_log, program, pairing, records.children.get(pairing.child))
     assert child is not None
@@ -240,7 +284,7 @@ def obligations(records: Records, start: date, end: date) -> list[Obligation]:
 def _obligations(records: Records, program: Program, start: date, end: date) -> list[Obligation]:
     terms = periods.sorted_terms(program.terms)
     months = sorted(set(program.risk_assessment_months))
-    index = by_pairing(records.contacts, end)
+    index = contact_index(records, end)
     out: list[Obligation] = []
     for pairing in records.pairings.values():
         child = records.children.get(pairing.child)

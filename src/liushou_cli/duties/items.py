@@ -27,8 +27,8 @@ class Item(NamedTuple):
     a frozen dataclass spends a Python call per field on each."""
 
     status: Status
-    child: str  # the child's id
-    pairing: str | None  # the pairing's id; None for a child's own duty (risk assessment, archive)
+    child: str | None  # the child's id; None for a programme duty (the programme's own)
+    pairing: str | None  # the pairing's id; None for a child's own duty (risk assessment, archive) or a programme duty
     duty: str  # the rule's id, or ``RISK`` or ``VERIFY``
     due: date
     rule_name: str  # the rule's own name; "" for a risk assessment
@@ -42,7 +42,7 @@ class Item(NamedTuple):
 _tuple_new = tuple.__new__
 
 
-def new_item(*, status: Status, child: str, pairing: str | None, duty: str, due: date, rule_name: str,
+def new_item(*, status: Status, child: str | None, pairing: str | None, duty: str, due: date, rule_name: str,
              helpers: tuple[str, ...], period_start: date | None, period_end: date | None, done: int,
              needed: int) -> Item:
     """The one place items are made, by field name (a test pins the order to ``Item._fields``).
@@ -58,7 +58,7 @@ _RANK = {"overdue": 0, "due_soon": 1, "pending": 2}
 
 def urgency(item: Item) -> tuple[int, date, str, str, str]:
     """The listing's order: overdue first (oldest first), then due soon, then pending."""
-    return (_RANK[item.status], item.due, item.child, item.pairing or "", item.duty)
+    return (_RANK[item.status], item.due, item.child or "", item.pairing or "", item.duty)
 
 
 AlertSource = Literal["concern", "absence"]
@@ -88,7 +88,7 @@ class DueResult:
 
     def tier_of(self, item: Item) -> Tier | None:
         """The tier whose rule gave ``item``, if one did."""
-        found = self.tiers.get(item.child)
+        found = self.tiers.get(item.child) if item.child is not None else None
         if found is None or item.pairing is None or all(rule.id != item.duty for rule in found.rules):
             return None
         return found

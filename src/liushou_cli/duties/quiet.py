@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from liushou_cli.duties.activities import counted
 from liushou_cli.model import Contact
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def last_contacts(contacts: Iterable[Contact], today: date) -> dict[str, date]:
 def standing(records: Records, today: date) -> list[Quiet]:
     """Every pairing active on ``today`` with its last contact, longest without first
     (then by pairing id, so the order is the same on every run)."""
-    last = last_contacts(records.contacts, today)
+    last = last_contacts(counted(records), today)
     out: list[Quiet] = []
     for pairing in records.pairings.values():
         child = records.children.get(pairing.child)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from liushou_cli.duties.items import Item, Status
 from liushou_cli.duties.log import between
-from liushou_cli.model import Contact, Rule
+from liushou_cli.model import Contact, ProgramRule, Rule
 
 if TYPE_CHECKING:
     from liushou_cli.duties.risk_tiers import Tier
@@ -88,6 +88,7 @@ class RuleExplanation:
     checks: tuple[PeriodCheck, ...]
     item: Item | None  # the most urgent item the rule gives
     tier: Tier | None = None  # the child's risk level that brought the rule, if it is one of ``risk_duties``
+    program_rule: ProgramRule | None = None  # a programme duty's rule (``rule`` is None then)
 
 
 # A contact of the rule's kinds up to the day, dated in a met or short period, always counts.

@@ -127,8 +127,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # groups and headers
     "due.group.helpers": ("帮扶人：{names}", "Helper: {names}"),
     "due.group.coordinator": (
-        "项目负责人{name}：儿童风险评估、档案核查、劝返复学",
-        "Coordinator {name}: risk assessments, archive checks, persuasions to return to school",
+        "项目负责人{name}：儿童风险评估、档案核查、劝返复学、项目职责",
+        "Coordinator {name}: risk assessments, archive checks, persuasions to return to school, programme duties",
     ),
     "due.group.child": ("儿童：{child}", "Child: {child}"),
     "due.group.duty": ("职责：{name}", "Duty: {name}"),
@@ -145,6 +145,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due.col.helper_ids": ("帮扶人编号", "Helper ids"),
     "due.col.duty_id": ("职责编号", "Duty id"),
     "due.coordinator": ("（项目负责人）", "(coordinator)"),
+    "due.program": ("（本项目）", "(the programme)"),
     # summary
     "due.summary": (
         "截至 {day}：逾期 {overdue} 项，即将到期 {soon} 项，强制报告待报告 {alerts} 项。",
@@ -156,10 +157,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "As of {day}: nothing overdue or due soon, and no mandatory report pending.",
     ),
     # explain
-    "explain.err.unknown_id": ("找不到结对或儿童 {id}{suggestion}。", "No pairing or child {id}{suggestion}."),
+    "explain.err.unknown_id": ("找不到结对、儿童或项目职责 {id}{suggestion}。",
+                               "No pairing, child or programme duty {id}{suggestion}."),
     "explain.hint.unknown_id": (
-        "给出结对编号（pairings/ 的文件名）或儿童编号（children/ 的文件名）。",
-        "Give a pairing id (file name in pairings/) or a child id (file name in children/).",
+        "给出结对编号（pairings/ 的文件名）、儿童编号（children/ 的文件名），或 liushou.yaml 里 program_duties 的规则编号。",
+        "Give a pairing id (file name in pairings/), a child id (file name in children/), "
+        "or the id of a rule of program_duties in liushou.yaml.",
     ),
     "explain.err.helper_id": (
         "{id} 是帮扶人编号；请给出结对或儿童编号。",
@@ -171,6 +174,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pairing {id}: {child}, helper {helpers}; as of {day}",
     ),
     "explain.head.child": ("儿童 {child}；截至 {day}", "Child {child}; as of {day}"),
+    "explain.head.program": ("项目职责 {id}（{program}，项目负责人）；截至 {day}",
+                             "Programme duty {id} ({program}, the coordinator's); as of {day}"),
+    "explain.shape.program": ("{per}需要 {times} 次集体活动，算数的活动类型：{kinds}",
+                              "{per}, {times} group activit(ies); kinds that count: {kinds}"),
+    "explain.activity": ("    ✓ {date} 集体活动 {kind}“{name}”（{id}，{path}）{gives}",
+                         "    ✓ {date} group activity {kind} \"{name}\" ({id}, {path}){gives}"),
+    "explain.activity_not_counted": ("    ✗ {date} 集体活动 {kind}“{name}”（{id}，{path}）：{why}",
+                                     "    ✗ {date} group activity {kind} \"{name}\" ({id}, {path}): {why}"),
+    "explain.activity_gives": ("，算作{kinds}", ", counted as {kinds}"),
     "explain.nothing": (
         "{id} 在 {day} 没有需要核对的职责（儿童不在册、结对未开始或已结束，或没有职责规则）。",
         "{id} has no duties to check on {day} (child not active, pairing not started or ended, or no rules).",

@@ -16,6 +16,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.assistance": ("生活帮扶/资助", "material help"),
     "kind.info_check": ("信息核查", "information check"),
     "kind.counselling": ("心理疏导", "counselling"),
+    # kinds of group activity (RECORDS.md 1.1 "activities/<id>.yaml")
+    "activity.parents_meeting": ("家长会", "parents' meeting"),
+    "activity.birthday_party": ("集体生日会", "birthday party"),
+    "activity.festival": ("节日活动", "festival activity"),
+    "activity.lecture": ("讲座/培训", "lecture / training"),
+    "activity.counselling": ("心理辅导", "group counselling"),
+    "activity.family_call": ("亲情电话", "family call"),
+    "activity.letters": ("两地书", "letters to parents"),
+    "activity.gathering": ("留守儿童会", "left-behind children's meeting"),
+    "activity.home_activity": ("家园活动", "children's home activity"),
+    "activity.other": ("其他活动", "other activity"),
     # genders
     "gender.male": ("男", "male"),
     "gender.female": ("女", "female"),

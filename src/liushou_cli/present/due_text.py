@@ -20,14 +20,17 @@ if TYPE_CHECKING:  # rich is imported when a command prints, not for `liushou --
     from liushou_cli.records.load import Records
 
 
-def child_name(records: Records, child_id: str) -> str:
+def child_name(records: Records, child_id: str | None) -> str:
+    """The child's name; for a programme duty (no child), the programme's own word (本项目)."""
+    if child_id is None:
+        return t("due.program")
     child = records.children.get(child_id)
     return child.name if child is not None else child_id
 
 
-def child_class(records: Records, child_id: str) -> str:
+def child_class(records: Records, child_id: str | None) -> str:
     """The class (四(2)班), else the grade, else nothing."""
-    child = records.children.get(child_id)
+    child = records.children.get(child_id) if child_id is not None else None
     if child is None:
         return ""
     return child.class_ or child.grade or ""
@@ -43,8 +46,10 @@ def name_id(name: str, record_id: str) -> str:
     return record_id if name == record_id else t("due.name_id", name=name, id=record_id)
 
 
-def child_text(records: Records, child_id: str) -> str:
+def child_text(records: Records, child_id: str | None) -> str:
     """张小明（C001）四(2)班: who the child is, for headings and alerts."""
+    if child_id is None:
+        return t("due.program")
     who = name_id(child_name(records, child_id), child_id)
     klass = child_class(records, child_id)
     return t("due.child_text", who=who, klass=klass) if klass else who

@@ -57,6 +57,10 @@ def explanation_lines(records: Records, today: date, record_id: str,
 
 
 def _heading(records: Records, today: date, record_id: str) -> str:
+    if record_id not in records.pairings and record_id not in records.children:
+        program = records.program  # a programme duty's id (``liushou explain monthly_gathering``)
+        return t("explain.head.program", program=program.program if program is not None else "", id=record_id,
+                 day=today.isoformat())
     pairing = records.pairings.get(record_id)
     if pairing is not None:
         return t("explain.head.pairing", id=record_id, child=child_text(records, pairing.child),
@@ -68,10 +72,18 @@ def _kinds(kinds: object) -> str:
     return "、".join(label("kind", k) for k in kinds)  # type: ignore[attr-defined]
 
 
+def _activity_kinds(kinds: object) -> str:
+    return "、".join(label("activity", k) for k in kinds)  # type: ignore[attr-defined]
+
+
 def _rule_line(records: Records, exp: RuleExplanation) -> str:
     pairing = t("explain.rule.pairing", id=exp.pairing) if exp.pairing else ""
     rule = exp.rule
-    if rule is None and exp.duty == VERIFY:
+    if exp.program_rule is not None:
+        shape = t("explain.shape.program", per=label("per", exp.program_rule.per), times=exp.program_rule.times,
+                  kinds=_activity_kinds(exp.program_rule.activities))
+        name = exp.program_rule.name
+    elif rule is None and exp.duty == VERIFY:
         per = records.program.verify_archive if records.program is not None else "none"
         shape = t("explain.shape.verify", per=label("per", per))
         name = t("due.duty.verify_archive")
@@ -123,6 +135,9 @@ def _check_lines(records: Records, today: date, exp: RuleExplanation, check: Per
                        start=check.start.isoformat(), end=check.end.isoformat(), needed=check.needed,
                        done=check.done))
     for contact in check.contacts:
+        if contact.activity is not None:
+            lines.append(t("explain.activity", date=contact.date.isoformat(), **_activity_words(records, contact)))
+            continue
         lines.append(t("explain.contact", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
                        helper=_contact_helpers(records, contact)))
     child = records.children.get(exp.child)
@@ -133,6 +148,10 @@ def _check_lines(records: Records, today: date, exp: RuleExplanation, check: Per
         else:
             lines.append(t("explain.assessment", date=day.isoformat(), level=label("level", levels.get(day, ""))))
     for contact, why in check.not_counted:
+        if contact.activity is not None:
+            lines.append(t("explain.activity_not_counted", date=contact.date.isoformat(),
+                           why=t(f"explain.why.{why}", day=today.isoformat()), **_activity_words(records, contact)))
+            continue
         lines.append(t("explain.not_counted", date=contact.date.isoformat(), kinds=_kinds(contact.kinds),
                        helper=_contact_helpers(records, contact),
                        why=t(f"explain.why.{why}", day=today.isoformat())))
@@ -144,6 +163,15 @@ def _check_lines(records: Records, today: date, exp: RuleExplanation, check: Per
         verdict = t("explain.verdict_status", status=label("status", check.status), text=verdict)
     lines.append(t("explain.verdict", text=verdict))
     return lines
+
+
+def _activity_words(records: Records, contact: Contact) -> dict[str, str]:
+    """An activity that counted (or did not): its kind, name, id and file, not a log line."""
+    activity = records.activities.get(contact.activity or "")
+    kind = label("activity", activity.kind) if activity is not None else ""
+    given = t("explain.activity_gives", kinds=_kinds(contact.kinds)) if contact.pairing else ""
+    return {"kind": kind, "name": contact.summary or "", "id": contact.activity or "", "path": contact.path,
+            "gives": given}
 
 
 def _contact_helpers(records: Records, contact: Contact) -> str:
@@ -160,15 +188,16 @@ def reason_text(exp: RuleExplanation, check: PeriodCheck) -> str:
 
 def _contact_json(contact: Contact) -> dict[str, Any]:
     return {"date": contact.date.isoformat(), "kinds": list(contact.kinds), "helper": contact.helper,
-            "path": contact.path, "line": contact.line}
+            "path": contact.path, "line": contact.line, "activity": contact.activity}
 
 
 def explanation_json(exp: RuleExplanation) -> dict[str, Any]:
     return {
         "pairing": exp.pairing,
-        "child": exp.child,
+        "child": exp.child or None,  # null for a programme duty
         "duty": exp.duty,
-        "rule_name": exp.rule.name if exp.rule is not None else "",
+        "rule_name": exp.rule.name if exp.rule is not None else
+        exp.program_rule.name if exp.program_rule is not None else "",
         "risk_level": ({"level": exp.tier.level, "assessment": exp.tier.since.isoformat()}
                        if exp.tier is not None else None),
         "checks": [

@@ -78,7 +78,7 @@ def context(records: Records, today: date, helper_id: str, items: list[Item],
         {
             **_tier(tier_of(i) if tier_of is not None else None),
             "child": child_name(records, i.child),
-            "child_id": i.child,
+            "child_id": i.child or "",
             "class_name": child_class(records, i.child),
             "duty": duty_text(i),
             "duty_id": i.duty,

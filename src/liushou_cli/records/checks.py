@@ -14,24 +14,37 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path, PureWindowsPath
 
 from pydantic import BaseModel
 
-from liushou_cli.model import CONTACT_KINDS, Child, Contact, Helper, Pairing, Program, Rule
+from liushou_cli.model import (
+    CONTACT_KINDS,
+    Activity,
+    Child,
+    Contact,
+    Helper,
+    Pairing,
+    Program,
+    ProgramRule,
+    Rule,
+)
 from liushou_cli.phrases import Phrase, listed, period
-from liushou_cli.presets import DROPOUT_PRESETS, PRESETS
+from liushou_cli.presets import DROPOUT_PRESETS, PRESETS, PROGRAM_PRESETS
 from liushou_cli.problems import Problem, error, warning
 from liushou_cli.records.load import Records
 from liushou_cli.records.loaded import FOLDER_MODELS
 from liushou_cli.records.patch import stem_of
+from liushou_cli.records.paths import escapes
 from liushou_cli.records.validate import suggest
 from liushou_cli.records.yamlio import Loc, Located
+from liushou_cli.vocab import ACTIVITY_KINDS
 
 
 def run_checks(records: Records, today: date) -> list[Problem]:
     """Every cross-record problem, in a stable order."""
     found: list[Problem] = []
-    for check in (_program, _children, _helpers, _pairings, _contacts):
+    for check in (_program, _children, _helpers, _pairings, _contacts, _activities):
         found.extend(check(records, today))
     return found
 
@@ -54,6 +67,7 @@ class Scope:
     rows: frozenset[tuple[object, ...]]  # rows checked: those changed (``_row_key``) ...
     contact_pairings: frozenset[str]  # ... and every row of these pairings (changed, or of a changed child)
     duplicates: frozenset[tuple[object, ...]]  # rows with the contents of a changed row are compared again
+    activities: frozenset[str] = frozenset()  # activities changed (those naming a changed child or helper too)
 
 
 def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
@@ -83,8 +97,13 @@ def scope_of(sides: Iterable[Records], changed: Collection[str]) -> Scope:
             for records in sides]
     changed_rows = frozenset(key for side in rows for key in side if rows[0][key] != rows[-1][key])
     duplicates = frozenset(_duplicate_key(contact) for contact, _cols in changed_rows)
+    acts = set(folders["activities"])
+    if kids or helpers:
+        for records in sides:
+            acts.update(aid for aid, a in records.activities.items()
+                        if not kids.isdisjoint(a.children) or not helpers.isdisjoint(a.helpers))
     return Scope(frozenset(children), frozenset(pairings), frozenset(kids), frozenset(helpers), changed_rows,
-                 frozenset(contact_pairings), duplicates)
+                 frozenset(contact_pairings), duplicates, frozenset(acts))
 
 
 def _row_key(contact: Contact) -> tuple[Contact, tuple[tuple[str, int], ...]]:
@@ -96,7 +115,7 @@ def scoped_problems(records: Records, today: date, scope: Scope, paths: Collecti
     """The loading problems of the files ``paths`` and the check problems of ``scope``,
     sorted by place: of ``all_problems``, the part a change to those files can alter."""
     found = [p for p in records.problems if p.path in paths]
-    for check in (_children, _helpers, _pairings, _contacts):
+    for check in (_children, _helpers, _pairings, _contacts, _activities):
         found.extend(check(records, today, scope))
     return sorted(found, key=Problem.sort_key)
 
@@ -203,6 +222,36 @@ def _risk_duties(program: Program, located: Located) -> Iterator[Problem]:
             if rule.id in taken or rule.id in _CHILD_DUTIES:
                 yield error(located.path, *located.at((*loc, i, "id")), "risk-duty-id-taken", id=rule.id,
                             level=Phrase(f"level.{level}"))
+def _unknown_activity_kind(located: Located, loc: Loc, kind: str) -> Problem:
+    return error(located.path, *located.at(loc), "unknown-activity-kind", kind=kind,
+                 suggestion=suggest(kind, ACTIVITY_KINDS, "activity"), kinds=", ".join(ACTIVITY_KINDS))
+
+
+def _program_duties(program: Program, located: Located) -> Iterator[Problem]:
+    """``program_duties``: preset names known, rule ids unique (with the presets'), kinds known."""
+    duties = program.program_duties
+    entries: list[str | ProgramRule] = [duties] if isinstance(duties, str) else list(duties)
+    base: Loc = ("program_duties",)
+    seen: dict[str, Loc] = {}
+    for i, entry in enumerate(entries):
+        loc: Loc = base if isinstance(duties, str) else (*base, i)
+        if isinstance(entry, str):
+            preset = PROGRAM_PRESETS.get(entry)
+            if preset is None:
+                yield error(located.path, *located.at(loc), "unknown-preset", name=entry,
+                            suggestion=suggest(entry, PROGRAM_PRESETS), names=", ".join(PROGRAM_PRESETS))
+                continue
+            ids = [(rule.id, loc) for rule in preset.rules]
+        else:
+            ids = [(entry.id, (*loc, "id"))]
+            for j, kind in enumerate(entry.activities):
+                if kind not in ACTIVITY_KINDS:
+                    yield _unknown_activity_kind(located, (*loc, "activities", j), kind)
+        for rule_id, at in ids:
+            if rule_id in seen:
+                yield error(located.path, *located.at(at), "duplicate-id", id=rule_id,
+                            other=f"{located.path}:{located.at(seen[rule_id])[0]}")
+            seen.setdefault(rule_id, at)
 
 
 def _program(records: Records, today: date) -> Iterator[Problem]:
@@ -216,6 +265,8 @@ def _program(records: Records, today: date) -> Iterator[Problem]:
                     suggestion=suggest(program.dropout, DROPOUT_PRESETS), names=", ".join(DROPOUT_PRESETS))
     if _has(program, "risk_duties"):
         yield from _risk_duties(program, located)
+    if _has(program, "program_duties"):
+        yield from _program_duties(program, located)
     seen: dict[str, int] = {}
     for i, term in enumerate(program.terms):
         if term.id in seen:
@@ -549,3 +600,60 @@ def _contact(records: Records, contact: Contact, today: date) -> Iterator[Proble
             yield warning(contact.path, *where_helper, "helper-not-in-pairing",
                           helper=contact.helper, pairing=pairing.id)
 
+
+
+def _activities(records: Records, today: date, scope: Scope | None = None) -> Iterator[Problem]:
+    """Each group activity: its kind and ``counts_as`` known, every child and helper on
+    record, each child active on the day, each material a file under the records."""
+    ids = sorted(records.activities) if scope is None else sorted(scope.activities & records.activities.keys())
+    for aid in ids:
+        yield from _activity(records, records.activities[aid], records.located("activities", aid), today)
+    if scope is not None:
+        return
+    for (folder, _), (obj, located) in records.salvaged.items():
+        if folder == "activities" and isinstance(obj, Activity):
+            yield from _activity(records, obj, located, today)
+
+
+def material_path(root: Path, text: str) -> Path | None:
+    """Where a material named in an activity lies, or None if that is outside the records
+    (an absolute path, ``..`` or a link leading out): the records are one folder to hand over."""
+    rel = text.strip().replace("\\", "/")
+    if not rel or rel.startswith("/") or PureWindowsPath(rel).drive or any(p == ".." for p in rel.split("/")):
+        return None
+    path = root / rel
+    return None if escapes(root, path) else path
+
+
+def _activity(records: Records, activity: Activity, located: Located, today: date) -> Iterator[Problem]:
+    path = located.path
+    if _has(activity, "date") and activity.date > today:
+        yield error(path, *located.at(("date",)), "activity-in-future", date=activity.date.isoformat(),
+                    today=today.isoformat())
+    if _has(activity, "kind") and activity.kind not in ACTIVITY_KINDS:
+        yield _unknown_activity_kind(located, ("kind",), activity.kind)
+    for j, kind in enumerate(activity.counts_as):
+        if kind not in CONTACT_KINDS:
+            yield error(path, *located.at(("counts_as", j)), "unknown-kind", kind=kind,
+                        suggestion=suggest(kind, CONTACT_KINDS, "kind"), kinds=", ".join(CONTACT_KINDS))
+    for i, cid in enumerate(activity.children):
+        child = records.children.get(cid)
+        if child is None:
+            if not records.exists("children", cid):
+                yield error(path, *located.at(("children", i)), "unknown-child", id=cid)
+        elif _has(activity, "date") and not child.active_on(activity.date):
+            yield warning(path, *located.at(("children", i)), "activity-child-not-active", child=cid,
+                          date=activity.date.isoformat(), span=period(child.enrolled, _last_day(child)))
+    for i, hid in enumerate(activity.helpers):
+        if not records.exists("helpers", hid):
+            yield error(path, *located.at(("helpers", i)), "unknown-helper", id=hid)
+    for i, text in enumerate(activity.materials):
+        where = material_path(records.root, text)
+        if where is None:
+            yield error(path, *located.at(("materials", i)), "material-outside", file=text)
+        elif not where.is_file():
+            yield warning(path, *located.at(("materials", i)), "missing-material", file=text)
+
+
+def _last_day(child: Child) -> date | None:
+    return child.left.date - timedelta(days=1) if child.left is not None and child.left.date > date.min else None

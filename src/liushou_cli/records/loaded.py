@@ -12,12 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from liushou_cli.model import Child, Contact, Helper, Pairing, Program
+from liushou_cli.model import Activity, Child, Contact, Helper, Pairing, Program
 from liushou_cli.problems import Problem
 from liushou_cli.records.yamlio import Located
 
 # record folder → the model of each file in it: the one table of the record folders
-FOLDER_MODELS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing}
+FOLDER_MODELS: dict[str, type[BaseModel]] = {"children": Child, "helpers": Helper, "pairings": Pairing,
+                                             "activities": Activity}
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Records:
     helpers: dict[str, Helper] = field(default_factory=dict)
     pairings: dict[str, Pairing] = field(default_factory=dict)
     contacts: list[Contact] = field(default_factory=list)
+    activities: dict[str, Activity] = field(default_factory=dict)
     where: dict[tuple[str, str], Located] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)

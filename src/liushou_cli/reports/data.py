@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.duties import absences as rules
+from liushou_cli.duties.activities import counted
 from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
 from liushou_cli.duties.risk_tiers import level_on
 from liushou_cli.errors import KeyedError
@@ -410,7 +411,7 @@ def build(
     duties = _duties(records, obs, records.helpers, children)
     risk = {**_risk(active, obs, day, children), "tiers": _tiers(active, program, day)}
     step()
-    contacts = [c for c in records.contacts if start <= c.date <= day]
+    contacts = [c for c in counted(records) if start <= c.date <= day]
     kinds = Counter(k for c in contacts for k in c.kinds)
     since = standing(records, day)
     reached = touched(since)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from liushou_cli.duties.activities import counted
 from liushou_cli.model import CONTACT_KINDS, Pairing
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def evaluate(records: Records, obligations: Iterable[Obligation], start: date, a
             entry = work.setdefault(hid, HelperWork(hid))
             entry.children.add(pairing.child)
             entry.pairings.add(pairing.id)
-    for contact in records.contacts:
+    for contact in counted(records):  # an activity's contact names no helper: every helper's
         helpers = theirs.get(contact.pairing)
         if helpers is None or contact.date > as_of:
             continue
