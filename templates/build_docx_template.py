@@ -175,6 +175,13 @@ def build() -> None:
     table(doc, ["职责", "应完成", "已完成", "完成率"], "r in duties.rules",
           ["{{ r.name or (r.duty|label('report.duty')) }}", "{{ r.due }}", "{{ r.met }}", "{{ r.rate|pct }}"],
           [7, 3, 3, 3])
+    para(doc, "{%p if program_duties.due %}")
+    para(doc, "项目自己的职责（集体活动）：应完成 {{ program_duties.due }} 项，已完成 {{ program_duties.met }} 项，"
+              "完成率 {{ program_duties.rate|pct }}。")
+    table(doc, ["项目职责", "周期", "需要", "已开展", "情况"], "r in program_duties.list",
+          ["{{ r.name }}", "{{ r.period }}", "{{ r.needed }}", "{{ r.done }}", "{{ '已完成' if r.met else '未完成' }}"],
+          [6, 3, 2, 2, 3])
+    para(doc, "{%p endif %}")
     para(doc, "{%p if helpers.evaluation %}")
     para(doc, "帮扶人工作情况（纳入年终考核；有结对的帮扶人全部列出，完成率低、久未联系的在前）：")
     table(doc, ["帮扶人", "身份", "结对儿童", "联系次数", "应完成", "已完成", "完成率", "最后联系"], "h in helpers.evaluation",
@@ -189,6 +196,11 @@ def build() -> None:
               "{% if not loop.last %}，{% else %}；{% endif %}{% endfor %}已连续 {{ pairings.quiet.days }} 天以上"
               "没有任何联系的 {{ pairings.quiet.count }} 对。")
     table(doc, ["方式", "次数"], "r in contacts.by_kind", ["{{ r.code|label('kind') }}", "{{ r.count }}"], [8, 4])
+    para(doc, "{% if activities.total %}本{{ period.word }}开展集体活动 {{ activities.total }} 次，参加儿童 "
+              "{{ activities.children_reached }} 人。{% else %}本{{ period.word }}没有记录集体活动。{% endif %}")
+    para(doc, "{%p if activities.total %}")
+    table(doc, ["活动类型", "次数"], "r in activities.by_kind", ["{{ r.code|label('activity') }}", "{{ r.count }}"], [8, 4])
+    para(doc, "{%p endif %}")
     para(doc, "各月联系次数", "Heading 2")
     table(doc, ["月份", "次数", ""], "m in contacts.by_month", ["{{ m.label }}", "{{ m.count }}", "{{ m.bar }}"],
           [3, 2, 11])

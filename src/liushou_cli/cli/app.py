@@ -42,6 +42,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("pair", "pair_cmd", "pair"),
     ("unpair", "pair_cmd", "unpair"),
     ("log", "log_cmd", "log"),
+    ("activity", "activity_cmd", "activity"),
     ("assess", "child_events_cmd", "assess"),
     ("concern", "child_events_cmd", "concern"),
     ("leave", "child_events_cmd", "leave"),

@@ -57,9 +57,22 @@ def remind(
                     for h, items in reminder.by_helper(result.items, helper).items()]
     except reminder.ReminderProblem as exc:
         raise CliError(exc.key, exc.hint, **exc.args_) from None
-    if not messages:
+    # the coordinator's own list: the programme's duties (no child, no helper), unless --helper
+    own = [i for i in result.items if i.child is None and i.status != "pending"] if helper is None else []
+    if own:
+        coordinator = loaded.program.coordinator if loaded.program is not None else None
+        if output is not None:
+            write_output(output / reminder.COORDINATOR_FILE,
+                         reminder.coordinator_text(loaded, day, own).encode("utf-8"), loaded.root)
+        else:
+            env.out.print(t("remind.coordinator.header", name=coordinator or ""), style="bold", markup=False,
+                          soft_wrap=True)
+            env.write(reminder.coordinator_text(loaded, day, own) + "\n")
+    if not messages and not own:
         key = "remind.none_helper" if helper else "remind.none"
         env.err.print(t(key, day=day.isoformat(), id=helper or ""), markup=False, soft_wrap=True)
+    elif not messages:
+        pass  # only the coordinator's own list, shown above
     elif output is not None:
         from liushou_cli.records.paths import file_for
 

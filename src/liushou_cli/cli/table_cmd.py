@@ -1,4 +1,4 @@
-"""``liushou table pairings|roster|handover|helpers``: registers as CSV, XLSX or DOCX."""
+"""``liushou table pairings|roster|handover|helpers|activities``: registers as CSV, XLSX or DOCX."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from liushou_cli.i18n import t
 
 
 def table(
-    kind: Annotated[str, typer.Argument(help=t("opt.table.kind"), metavar="pairings|roster|handover|helpers")],
+    kind: Annotated[str, typer.Argument(help=t("opt.table.kind"), metavar="pairings|roster|handover|helpers|activities")],
     records: RecordsOpt = None,
     today: TodayOpt = None,
     term: TermOpt = None,
@@ -51,7 +51,8 @@ def table(
     if kind not in tables.KINDS:
         raise CliError("table.err.kind", kind=asked)
     periods.one_at_most(term, quarter, year, school_year, date_from, date_to)
-    if kind != "helpers" and any(v is not None for v in (term, quarter, year, school_year, date_from, date_to)):
+    given = any(v is not None for v in (term, quarter, year, school_year, date_from, date_to))
+    if kind not in tables.PERIOD_KINDS and given:
         raise CliError("table.err.period_only_helpers")  # the registers are as of one day (--today)
     from liushou_cli.cli.output_target import checked_file, is_stdout, worded
 
@@ -76,6 +77,9 @@ def table(
     try:
         if kind == "helpers":
             grid = tables.helpers_table(loaded, day, periods.chosen(loaded.program.terms, span, term, day))
+        elif kind == "activities":  # every activity, or those of the period asked for
+            chosen = periods.chosen(loaded.program.terms, span, term, day) if given else None
+            grid = tables.activities_table(loaded, day, chosen)
         else:
             grid = tables.BUILDERS[kind](loaded, day)
     except ReportError as exc:  # the helpers' table of a programme with no term begun

@@ -305,6 +305,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # remind
     "remind.header": ("======== {name}（{id}）{phone}========", "======== {name} ({id}) {phone}========"),
     "remind.phone": ("电话 {phone} ", "phone {phone} "),
+    "remind.coordinator.header": ("======== 项目负责人{name}：项目自己的职责 ========",
+                                  "======== Coordinator {name}: the programme's own duties ========"),
+    "remind.coordinator.intro": ("截至{day}，项目自己的职责（集体活动）有以下事项：",
+                                 "As of {day}, the programme's own duties (group activities):"),
+    "remind.coordinator.overdue": ("已经逾期：", "Overdue:"),
+    "remind.coordinator.due_soon": ("即将到期：", "Due soon:"),
+    "remind.coordinator.item": ("{n}. {duty}，应在{due}前完成（{days}），已开展 {done} 次，需要 {needed} 次",
+                                "{n}. {duty}, due {due} ({days}): {done} held, {needed} needed"),
+    "remind.coordinator.after": ("开展后记下：{command}；哪些活动算了、为什么没算：{explain}",
+                                 "Record each one held: {command}; which activities counted and why not: {explain}"),
     "remind.none": (
         "截至 {day}，没有需要提醒帮扶人的逾期或即将到期事项。",
         "As of {day}, no helper has anything overdue or due soon.",

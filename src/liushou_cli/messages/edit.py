@@ -28,6 +28,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or by pairing/child and date (liushou unlog P001 --date 2026-11-03); shown and confirmed first, "
         "the rest of the file unchanged.",
     ),
+    "help.activity": (
+        "记录一次集体活动（家长会、集体生日会、亲情电话、两地书、留守儿童会……），不用写 YAML："
+        "liushou activity --date 11月20日 --kind 家长会 --name 留守儿童家长会 --class 四(2)班 --counts-as 与监护人沟通。",
+        "Record a group activity (parents' meeting, birthday party, family call, letters...) without YAML: "
+        "liushou activity --date 2026-11-20 --kind parents_meeting --name ... --class 四(2)班 --counts-as guardian_contact.",
+    ),
     "help.log": (
         "记一次联系（走访、谈心、电话……）到联系记录 contacts/年-月.csv。",
         "Log one contact (home visit, talk, call...) to the contact log contacts/YYYY-MM.csv.",
@@ -94,6 +100,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.edit.dry_run": ("只显示将要做的修改（diff），不写入任何文件。", "Show the change as a diff; write nothing."),
     "opt.edit.commit": ("写入后用 git 提交这些文件（提交说明只含编号）。", "Commit the changed files with git (the message holds ids only)."),
     "opt.edit.id": ("编号；默认顺延下一个空号。", "Id; default the next free one."),
+    "opt.activity.kind": (
+        "活动类型：家长会、集体生日会、节日活动、讲座/培训、心理辅导、亲情电话、两地书、留守儿童会、家园活动、其他（或英文 parents_meeting……）。",
+        "Kind: parents_meeting, birthday_party, festival, lecture, counselling, family_call, letters, gathering, "
+        "home_activity, other (or the Chinese name).",
+    ),
+    "opt.activity.name": ("活动名称，如 留守儿童家长会。", "The activity's name."),
+    "opt.activity.children": ("参加的儿童：编号或姓名，用逗号、顿号或空格分隔。", "Children who took part: ids or names, joined by commas or spaces."),
+    "opt.activity.class": ("参加的儿童：这个班级当天在册的全部儿童，如 四(2)班。", "Children who took part: every child of this class in the programme that day."),
+    "opt.activity.village": ("参加的儿童：这个村当天在册的全部儿童，如 三村。", "Children who took part: every child of this village in the programme that day."),
+    "opt.activity.all": ("参加的儿童：当天在册的全部儿童。", "Children who took part: every child in the programme that day."),
+    "opt.activity.helpers": ("参加的帮扶人：编号或姓名。", "Helpers who took part: ids or names."),
+    "opt.activity.counts_as": (
+        "对每名参加的儿童算作哪些联系（如 与监护人沟通、谈心），计入他当天的结对。",
+        "Contact kinds this activity gives each child who took part (e.g. guardian_contact), counted for their pairings that day.",
+    ),
+    "opt.activity.summary": ("活动内容。", "What was done."),
+    "opt.activity.material": (
+        "照片或材料（记录文件夹内的文件，如 materials/2026-11-20-家长会.jpg）；可写多次。",
+        "A photo or document inside the records folder (e.g. materials/...jpg); may be given several times.",
+    ),
+    "edit.field.activity_kind": ("活动类型", "kind of activity"),
+    "edit.field.activity_name": ("活动名称", "activity name"),
+    "edit.done.activity": ("已记录集体活动：{id}（{kind}，{count} 名儿童）→ {path}", "Recorded activity {id} ({kind}, {count} children) → {path}"),
+    "activity.err.one_way": ("--children、--class、--village、--all 只能用一个。", "Give only one of --children, --class, --village, --all."),
+    "activity.hint.one_way": ("例如 --class 四(2)班，或 --children C001,张小明", "e.g. --class 四(2)班, or --children C001,张小明"),
+    "activity.err.nobody": ("{date} 没有在册的儿童属于 {which}。", "No child in the programme on {date} belongs to {which}."),
+    "activity.hint.nobody": ("检查班级或村的写法（与儿童档案的 class、village 一致），或用 --children 逐个列出", "check the spelling (as in the children's class or village), or list them with --children"),
+    "activity.err.material_outside": ("材料 {file} 不在记录文件夹内。", "The material {file} is outside the records folder."),
+    "activity.err.no_material": ("找不到材料文件 {file}。", "No material file {file}."),
+    "activity.hint.material_outside": (
+        "先把照片或材料复制到记录文件夹（如 materials/），再写它的路径",
+        "copy the photo or document into the records folder first (e.g. materials/), then give its path",
+    ),
     "opt.edit.date": ("日期（如 2026-11-03、2026/11/3、11月3日），默认今天。", "Date (e.g. 2026-11-03, 2026/11/3, 11月3日); default today."),
     "opt.edit.start": ("结对开始日期（如 2026-11-03、11月3日），默认今天。", "Start date (e.g. 2026-11-03, 11月3日); default today."),
     "opt.edit.duties": ("本结对的职责方案名（如 aixin-mama-monthly），默认用项目的。", "This pairing's duty preset (e.g. aixin-mama-monthly); default the programme's."),

@@ -102,18 +102,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.hint.fullwidth": ("把“{char}”改成半角的“{ascii}”。", "Replace '{char}' with '{ascii}'."),
     "table.err.kind": ("没有表格 {kind}：可用 pairings（结对登记表）、roster（花名册）、handover（交接名单）、"
-                       "helpers（帮扶人考核表）。", "No table {kind}: use pairings, roster, handover or helpers."),
+                       "helpers（帮扶人考核表）、activities（集体活动登记表）。",
+                       "No table {kind}: use pairings, roster, handover, helpers or activities."),
     "table.err.ext": ("不支持的文件类型 {path}：请用 .csv、.xlsx 或 .docx。",
                       "Unsupported file type {path}: use .csv, .xlsx or .docx."),
     "table.title.pairings": ("结对登记表", "Pairing register"),
     "table.title.roster": ("留守儿童花名册", "Roster"),
     "table.title.handover": ("假期留守儿童交接名单", "Holiday hand-over list"),
     "table.err.period_only_helpers": (
-        "--term、--quarter、--year、--school-year、--from/--to 只用于 helpers（帮扶人考核表）；"
+        "--term、--quarter、--year、--school-year、--from/--to 只用于 helpers（帮扶人考核表）和 activities（集体活动登记表）；"
         "其他表格按某一天在册的为准，用 --today。",
-        "--term, --quarter, --year, --school-year and --from/--to are for the helpers table; the other "
-        "tables are as of one day: use --today.",
+        "--term, --quarter, --year, --school-year and --from/--to are for the helpers and activities tables; the "
+        "other tables are as of one day: use --today.",
     ),
+    "table.title.activities": ("集体活动登记表", "Group activities"),
+    "table.subtitle.all": ("{organization}　截至 {day} 的全部活动", "{organization}, every activity up to {day}"),
+    "table.date": ("日期", "Date"),
+    "table.activity_kind": ("活动类型", "Kind"),
+    "table.activity_name": ("活动名称", "Activity"),
+    "table.children_reached": ("参加儿童", "Children reached"),
+    "table.counts_as": ("算作联系", "Counts as"),
+    "table.summary": ("活动内容", "Summary"),
+    "table.materials": ("照片/材料", "Materials"),
+    "table.reached": ("{count} 人：{names}", "{count}: {names}"),
     "table.title.helpers": ("帮扶人工作考核表", "Helpers' work"),
     "table.subtitle.period": ("{organization}（{term}，自 {start} 起）", "{organization} ({term}, from {start})"),
     "table.role": ("身份", "Role"),

@@ -116,6 +116,26 @@ def context(records: Records, today: date, helper_id: str, items: list[Item],
     }
 
 
+COORDINATOR_FILE = "_coordinator.txt"  # never a helper's: an id cannot start with "_"
+
+
+def coordinator_text(records: Records, today: date, items: list[Item]) -> str:
+    """The coordinator's own list (programme duties: group activities owed), overdue then
+    due soon, each with what was done and the command that records one."""
+    lines = [t("remind.coordinator.intro", day=date_text(today))]
+    for status in ("overdue", "due_soon"):
+        mine = [i for i in items if i.status == status]
+        if not mine:
+            continue
+        lines += ["", t(f"remind.coordinator.{status}")]
+        for n, item in enumerate(mine, start=1):
+            lines.append(t("remind.coordinator.item", n=n, duty=duty_text(item), due=date_text(item.due),
+                           days=days_text(item, today), done=item.done, needed=item.needed))
+    lines += ["", t("remind.coordinator.after", command="liushou activity --kind … --name …",
+                    explain=f"liushou explain {items[0].duty}" if items else "")]
+    return "\n".join(lines) + "\n"
+
+
 class ReminderProblem(Exception):
     """A reminder template that cannot be used: catalogue ``key``, its ``hint`` and arguments."""
 

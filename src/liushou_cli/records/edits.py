@@ -30,7 +30,7 @@ from liushou_cli.records.paths import is_id
 from liushou_cli.records.write import ChangeSet, WriteError, next_id, readable
 
 DEFAULT_CONTACTS_FILE = "contacts/{year}-{month}.csv"
-DEFAULT_PREFIX = {"children": "C", "helpers": "H", "pairings": "P"}
+DEFAULT_PREFIX = {"children": "C", "helpers": "H", "pairings": "P", "activities": "A"}
 _ID = re.compile(ID_PATTERN)
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
@@ -172,6 +172,30 @@ def add_helper(records: Records, data: dict[str, Any], record_id: str | None) ->
     hid = _new_id(records.root, "helpers", record_id)
     rel = changes.new_record("helpers", {**data, "id": hid})
     return Plan(changes, "edit.done.add_helper", {"id": hid, "path": rel}, commit_message("add helper", hid))
+
+
+def activity_id(root: Path, day: date) -> str:
+    """``A20261120``, or ``A20261120-2``, ``-3``... when that day has one already."""
+    taken = set(ids_in(root, "activities"))
+    base = f"A{day:%Y%m%d}"
+    if base not in taken:
+        return base
+    return next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+
+
+def add_activity(records: Records, data: dict[str, Any], record_id: str | None) -> Plan:
+    """A new ``activities/<id>.yaml``: children and helpers known, the date not after today
+    is checked with the rest of the records by ``finish``."""
+    for cid in data.get("children") or ():
+        if cid not in records.children:
+            _record_path(records, "children", cid, "edit.err.no_child")
+    changes = ChangeSet(records.root)
+    aid = _new_id(records.root, "activities", record_id) if record_id is not None else \
+        activity_id(records.root, data["date"])
+    rel = changes.new_record("activities", {"id": aid, **data})
+    reached = len(data.get("children") or ())
+    return Plan(changes, "edit.done.activity", {"id": aid, "count": reached, "path": rel},
+                commit_message("activity", aid))
 
 
 def pair(records: Records, child: str, helpers: Sequence[str], start: date, duties: str | None,

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.duties import absences as rules
-from liushou_cli.duties.activities import counted
+from liushou_cli.duties.activities import counted, held, program_obligations
 from liushou_cli.duties.quiet import TOUCHED_WINDOWS, standing, touched
 from liushou_cli.duties.risk_tiers import level_on
 from liushou_cli.errors import KeyedError
@@ -28,6 +28,7 @@ from liushou_cli.progress import Progress, steps
 from liushou_cli.reports.chart import month_bars
 from liushou_cli.reports.helpers import evaluate
 from liushou_cli.reports.period import ReportPeriod
+from liushou_cli.vocab import ACTIVITY_KINDS
 
 if TYPE_CHECKING:
     from liushou_cli.duties.engine import Obligation
@@ -77,6 +78,32 @@ def pick_term(terms: Sequence[Term], today: date, term_id: str | None = None) ->
     if not ended:
         raise ReportError("report.err.no_term", today=today.isoformat())
     return max(ended, key=lambda t: t.end)
+
+
+def _program_duties(records: Records, start: date, day: date) -> dict[str, Any]:
+    """The programme's own duties (``program_duties``) owed in the period: each period of
+    each rule that ended in it, met or not."""
+    owed = program_obligations(records, start, day)
+    met = sum(1 for o in owed if o.met)
+    return {
+        "due": len(owed), "met": met, "rate": rate(met, len(owed)),
+        "list": [{"duty": o.duty, "name": o.rule_name, "period": o.period, "start": o.start.isoformat(),
+                  "due": o.due.isoformat(), "needed": o.needed, "done": o.done, "met": o.met,
+                  "met_on": o.met_on.isoformat() if o.met_on else None} for o in owed],
+    }
+
+
+def _activities(records: Records, start: date, day: date) -> dict[str, Any]:
+    """The group activities held in the period: how many, of which kind, children reached."""
+    found = list(held(records, start, day))
+    reached = {c for a in found for c in a.children}
+    return {
+        "total": len(found),
+        "children_reached": len(reached),
+        "by_kind": _counts((a.kind for a in found), ACTIVITY_KINDS),
+        "list": [{"id": a.id, "date": a.date.isoformat(), "kind": a.kind, "name": a.name,
+                  "children": len(a.children), "counts_as": list(a.counts_as)} for a in found],
+    }
 
 
 def rate(count: int, total: int) -> dict[str, Any]:
@@ -482,6 +509,8 @@ def build(
                         if kinds[k]],
             "by_month": month_bars(by_month),
         },
+        "program_duties": _program_duties(records, start, day),
+        "activities": _activities(records, start, day),
         "risk": risk,
         "concerns": _concerns(all_children, start, day, with_contacts),
         "absences": _absences(records, all_children, start, day, with_contacts),

@@ -21,16 +21,19 @@ from typing import TYPE_CHECKING
 
 from liushou_cli.i18n import label, t
 from liushou_cli.reports.data import ReportError, register_rows
+from liushou_cli.vocab import ACTIVITY_KINDS, CONTACT_KINDS
 
 if TYPE_CHECKING:
     from liushou_cli.model import Child, Pairing
     from liushou_cli.records.load import Records
     from liushou_cli.reports.period import ReportPeriod
 
-KINDS = ("pairings", "roster", "handover", "helpers")
+KINDS = ("pairings", "roster", "handover", "helpers", "activities")
+PERIOD_KINDS = ("helpers", "activities")  # the tables of a span (--term, --quarter...), not of one day
 # what a coordinator may type instead of the English name
 KIND_WORDS = {"结对登记表": "pairings", "结对": "pairings", "花名册": "roster", "交接名单": "handover",
-              "假期交接名单": "handover", "帮扶人": "helpers", "考核": "helpers", "帮扶人考核表": "helpers"}
+              "假期交接名单": "handover", "帮扶人": "helpers", "考核": "helpers", "帮扶人考核表": "helpers",
+              "集体活动": "activities", "活动": "activities", "集体活动登记表": "activities"}
 
 
 @dataclass
@@ -183,6 +186,42 @@ def helpers_table(records: Records, day: date, period: ReportPeriod | None = Non
     return Table(t("table.title.helpers"), subtitle, [t(k) for k in keys], [Section("", rows)])
 
 
+def activities_table(records: Records, day: date, period: ReportPeriod | None = None) -> Table:
+    """Every group activity up to ``day`` (in ``period``, when given), oldest first: who
+    was reached, what it counted as, where its photos are (000 方案4, 002: 活动资料存档)."""
+    from liushou_cli.duties.activities import held
+    from liushou_cli.reports.data import period_name
+
+    start = period.start if period is not None else date.min
+    end = min(period.end, day) if period is not None else day
+    keys = ("table.no", "table.date", "table.activity_kind", "table.activity_name", "table.children_reached",
+            "table.helpers", "table.counts_as", "table.summary", "table.materials")
+    rows = []
+    for i, activity in enumerate(held(records, start, end), start=1):
+        names = [records.children[c].name if c in records.children else c for c in activity.children]
+        helpers = [records.helpers[h].name if h in records.helpers else h for h in activity.helpers]
+        reached = t("table.reached", count=len(names), names="、".join(names)) if names else ""
+        rows.append([
+            str(i), activity.date.isoformat(),
+            label("activity", activity.kind) if activity.kind in ACTIVITY_KINDS else activity.kind,
+            activity.name, reached, "、".join(helpers),
+            "、".join(label("kind", k) if k in CONTACT_KINDS else k for k in activity.counts_as),
+            activity.summary or "", "\n".join(activity.materials),
+        ])
+    if period is None:
+        subtitle = t("table.subtitle.all", organization=_org(records), day=end.isoformat())
+    else:
+        subtitle = t("table.subtitle.period", organization=_subtitle(records, end), term=period_name(period),
+                     start=period.start.isoformat())
+    return Table(t("table.title.activities"), subtitle, [t(k) for k in keys], [Section("", rows)])
+
+
+def _org(records: Records) -> str:
+    program = records.program
+    return (program.organization or program.program) if program else ""
+
+
 BUILDERS: dict[str, Callable[[Records, date], Table]] = {
     "pairings": pairings_table, "roster": roster_table, "handover": handover_table, "helpers": helpers_table,
+    "activities": activities_table,
 }
