@@ -12,8 +12,8 @@ are in the 138-0000-xxxx test range. Run from anywhere:
 
     python examples/build_example.py
 
-It rewrites ``liushou.yaml``, ``children/``, ``helpers/``, ``pairings/`` and
-``contacts/`` under ``examples/records``; ``README.md`` and ``reports/`` there
+It rewrites ``liushou.yaml``, ``children/``, ``helpers/``, ``pairings/``,
+``contacts/``, ``activities/`` and ``materials/`` under ``examples/records``; ``README.md`` and ``reports/`` there
 are written by hand and left alone. ``python examples/build_example.py DIR``
 writes the same files under DIR instead (the tests use this to prove the
 committed example is exactly what the script produces).
@@ -911,7 +911,62 @@ risk_duties:
     - {id: high_contact, name: 每两周联系一次, kinds: [call, meeting, talk, home_visit], within_days: 14}
     - {id: high_visit, name: 每月走访一次, kinds: [home_visit], per: month}
 verify_archive: month        # 2026年秋季学期起每月核查档案（000 方案3“档案信息更新”；004“动态排查”）
+program_duties:              # 项目自己的集体活动日程，活动记在 activities/
+  - class-gathering-monthly        # 班级每月召开一次“留守儿童”会（000 方案2）
+  - kindergarten-term-activities   # 幼儿园每学期生日聚会、家长会（000 方案3）
 """
+
+# Group activities (集体活动) of the last two terms, the programme's calendar: the monthly
+# 留守儿童会 of the school (November's not yet held on the example Monday), the kindergarten's
+# parents' meetings and birthday parties each term, a 亲情电话 and a 两地书亲子情 (001).
+# (id, date, kind, name, whose children, helpers, counts_as, summary, materials)
+ACTIVITIES: list[tuple[str, date, str, str, str, list[str], list[str], str, list[str]]] = [
+    *[(f"A{d:%Y%m%d}", d, "gathering", f"{d.month}月留守儿童会", "school", ["H001"], [],
+       "各班留守儿童会：关心学习，了解生活，开展心理健康教育", [])
+      for d in (date(2026, 3, 20), date(2026, 4, 17), date(2026, 5, 22), date(2026, 6, 19),
+                date(2026, 9, 18), date(2026, 10, 16))],
+    ("A20260415", date(2026, 4, 15), "parents_meeting", "幼儿园留守儿童家长会", "kindergarten", ["H007", "H008"],
+     ["guardian_contact"], "向祖辈监护人宣传家庭教育", []),
+    ("A20260529", date(2026, 5, 29), "birthday_party", "留守幼儿集体生日会", "kindergarten", ["H007", "H008"], [],
+     "为本学期过生日的留守幼儿集体过生日", []),
+    ("A20261010", date(2026, 10, 10), "letters", "两地书亲子情", "school", ["H001"], ["parent_link"],
+     "组织留守儿童给在外地工作的父母写信", []),
+    ("A20261024", date(2026, 10, 24), "family_call", "亲情电话视频日", "school", ["H001"],
+     ["parent_link"], "在学校亲情电话室与外出父母视频通话", []),
+    ("A20261120", date(2026, 11, 20), "parents_meeting", "幼儿园留守儿童家长会", "kindergarten",
+     ["H007", "H008", "H009"], ["guardian_contact"], "家庭教育宣传，交流孩子在园情况",
+     ["materials/2026-11-20-家长会纪要.md"]),
+]
+MATERIALS = {
+    "materials/2026-11-20-家长会纪要.md":
+        "# 幼儿园留守儿童家长会纪要（2026年11月20日）\n\n"
+        "到会祖辈监护人和家长代表若干人。教师妈妈介绍孩子在园情况，宣传科学的家庭教育方法；"
+        "提醒冬季用火用电安全。签到表纸质存档。\n",
+}
+
+
+def activity_yaml(aid: str, day: date, kind: str, name: str, children: list[str], helpers: list[str],
+                  counts_as: list[str], summary: str, materials: list[str]) -> str:
+    lines = ["# yaml-language-server: $schema=../.liushou/schema/activity.json", f"id: {aid}",
+             f"date: {day.isoformat()}", f"kind: {kind}", f"name: {name}"]
+    for key, values in (("children", children), ("helpers", helpers), ("counts_as", counts_as)):
+        if values:
+            lines.append(f"{key}: [{', '.join(values)}]")
+    lines.append(f"summary: {summary}")
+    if materials:
+        lines.append(f"materials: [{', '.join(materials)}]")
+    return "\n".join(lines) + "\n"
+
+
+def activity_files(children: dict[str, Child]) -> dict[str, str]:
+    """Each activity with the children of its group active on its day (enrolled, not left)."""
+    files: dict[str, str] = {}
+    for aid, day, kind, name, group, helpers, counts_as, summary, materials in ACTIVITIES:
+        reached = [c.id for c in children.values() if (c.grade == "幼儿园") == (group == "kindergarten")
+                   and c.enrolled <= day and (c.left is None or c.left > day)]
+        files[f"activities/{aid}.yaml"] = activity_yaml(aid, day, kind, name, reached, helpers, counts_as,
+                                                        summary, materials)
+    return {**files, **MATERIALS}
 
 
 def write_csv(rows: list[Row]) -> dict[str, str]:
@@ -961,7 +1016,8 @@ def main(root: Path = ROOT) -> None:
     files.update({f"helpers/{h.id}.yaml": helper_yaml(h) for h in HELPERS})
     files.update({f"pairings/{p.id}.yaml": pairing_yaml(p) for p in pairings.values()})
     files.update(write_csv(log.rows))
-    for folder in ("children", "helpers", "pairings", "contacts"):
+    files.update(activity_files(children))
+    for folder in ("children", "helpers", "pairings", "contacts", "activities", "materials"):
         shutil.rmtree(root / folder, ignore_errors=True)
     for rel, text in files.items():
         path = root / rel

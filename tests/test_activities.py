@@ -388,3 +388,31 @@ def test_the_report_counts_programme_duties_and_activities_held(runner: CliRunne
     assert (duties["due"], duties["met"]) == (1, 1)  # October met; November, December not yet ended on T
     markdown = run(runner, root, "report", "--quarter", "2026Q4", "--format", "md", "-o", "-").stdout
     assert "开展集体活动 2 次，参加儿童 3 人" in markdown and "| 每月召开一次留守儿童会 | 2026-10 | 1 | 1 | 已完成 |" in markdown
+
+
+def test_activities_load_through_the_cache_and_the_snapshot(tmp_path: Path) -> None:
+    root = _programme(tmp_path)
+    write(root, "activities/A1.yaml", "id: A1\ndate: 2026/10/20\nkind: 家长会\nname: 家长会\ncounts_as: [谈心]\n")
+    cold = load(root)
+    warm = load(root)  # from the snapshot
+    assert cold.activities == warm.activities and warm.activities["A1"].kind == "parents_meeting"
+    assert warm.activities["A1"].counts_as == ["talk"] and warm.exists("activities", "A1")
+    write(root, "activities/A1.yaml", "id: A1\ndate: 2026-10-21\nkind: gathering\nname: 留守儿童会\n")
+    changed = load(root)
+    assert changed.activities["A1"].date == D("2026-10-21") and changed.activities == load(root, cache=False).activities
+    write(root, "activities/A2.yaml", "id: A1\ndate: 2026-10-21\nkind: gathering\nname: 留守儿童会\n")
+    codes = {(p.code, p.path) for p in load(root, cache=False).problems}
+    assert ("id-mismatch", "activities/A2.yaml") in codes and ("duplicate-id", "activities/A2.yaml") in codes
+
+
+def test_the_commented_example_of_init_is_valid_once_uncommented(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    assert runner.invoke(app, ["init", str(target), "--no-git", "--program", "测试"]).exit_code == 0
+    lines = (target / "liushou.yaml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("# program_duties:")
+    lines[start:start + 6] = [line[2:] for line in lines[start:start + 6]]
+    (target / "liushou.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    program = load(target, cache=False).program
+    assert program is not None
+    assert program.program_duties[0] == "class-gathering-monthly"
+    assert runner.invoke(app, ["check", "--records", str(target)]).exit_code == 0

@@ -240,9 +240,13 @@ EXPECTED_OVERDUE = {
 EXPECTED_DUE_SOON = {
     ("C040", "P053", "talk"), ("C035", "P048", "talk"), ("C039", "P052", "talk"),
     ("C012", "P015", "birthday"), ("C004", "P003", "parent_link"), ("C015", "P019", "talk"),
-    ("C019", "P033", "contact"), ("C040", None, "risk_assessment"),
+    ("C040", None, "risk_assessment"),
     ("C007", "P008", "high_visit"), ("C015", "P019", "high_visit"), ("C015", "P020", "high_visit"),
     ("C033", None, "verify_archive"), ("C040", None, "verify_archive"),  # not yet checked in November
+    ("C040", None, "risk_assessment"),
+    # the programme's own: November's 留守儿童会 not yet held (class-gathering-monthly, 000 方案2)
+    (None, None, "monthly_gathering"),
+    # P033's November contact is met by the kindergarten parents' meeting of 20 Nov (counts_as)
 }
 
 
@@ -299,3 +303,18 @@ def test_due_is_not_all_red(runner: CliRunner, example_copy: Path, records: Reco
     overdue_pairings = {i["pairing"] for i in json.loads(out)["items"] if i["status"] == "overdue" and i["pairing"]}
     active = [p for p in records.pairings.values() if p.active_on(TODAY, records.children.get(p.child))]
     assert 0 < len(overdue_pairings) <= len(active) // 5
+
+
+def test_the_programme_calendar_and_a_term_of_activities(runner: CliRunner, example_copy: Path,
+                                                          records: Records) -> None:
+    """activities/ holds the last two terms' group activities; the parents' meeting counted as a
+    guardian contact for every kindergarten child's pairings, which is why P033's November is met."""
+    autumn = [a for a in records.activities.values() if a.date >= date(2026, 9, 1)]
+    assert {a.kind for a in autumn} == {"gathering", "letters", "family_call", "parents_meeting"}
+    assert all((RECORDS / m).is_file() for a in records.activities.values() for m in a.materials)
+    code, out = _run(runner, ["explain", "P033", "--records", str(example_copy), *AS_OF])
+    assert "✓ 2026-11-20 集体活动 家长会“幼儿园留守儿童家长会”（A20261120" in out
+    code, out = _run(runner, ["table", "activities", "--records", str(example_copy), *AS_OF, "--term", "2026-autumn"])
+    assert code == 0 and len(out.strip().splitlines()) == 1 + len(autumn)
+    code, out = _run(runner, ["explain", "monthly_gathering", "--records", str(example_copy), *AS_OF])
+    assert "✓ 2026-10-16 集体活动 留守儿童会“10月留守儿童会”" in out and "即将到期" in out

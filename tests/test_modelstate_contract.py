@@ -40,7 +40,7 @@ def _models(records: Records) -> list[BaseModel]:
     """Every model in the example, nested ones too: each record class appears."""
     found: list[BaseModel] = []
     stack: list[Any] = [records.program, *records.children.values(), *records.helpers.values(),
-                        *records.pairings.values()]
+                        *records.pairings.values(), *records.activities.values()]
     while stack:
         value = stack.pop()
         if isinstance(value, BaseModel):

@@ -15,7 +15,7 @@ from datetime import date
 
 from liushou_cli.i18n import t
 from liushou_cli.jsonschema import program_schema_comment, schema_files
-from liushou_cli.presets import DEFAULT_DROPOUT, DROPOUT_PRESETS, PRESETS
+from liushou_cli.presets import DEFAULT_DROPOUT, DROPOUT_PRESETS, PRESETS, PROGRAM_PRESETS
 from liushou_cli.records.locate import PROGRAM_FILE
 
 # the folders `liushou init` makes, each with a .gitkeep (not the record folders alone: see records.loaded)
@@ -109,6 +109,16 @@ RISK_DUTIES_EXAMPLE = """\
 #       within_days: 14"""
 
 
+# the commented example of ``program_duties``: a preset and a rule of the programme's own
+PROGRAM_DUTIES_EXAMPLE = """\
+# program_duties:
+#   - class-gathering-monthly
+#   - id: parents_meeting
+#     name: 每学期召开一次家长会
+#     activities: [家长会]
+#     per: term"""
+
+
 def program_yaml(settings: Settings, day: date) -> str:
     """A commented ``liushou.yaml``: this school year's terms, the default duties."""
     five = PRESETS["five-ones-term"]
@@ -134,7 +144,12 @@ def program_yaml(settings: Settings, day: date) -> str:
               *RISK_DUTIES_EXAMPLE.format(high=t("init.yaml.risk_high"), medium=t("init.yaml.risk_medium")).splitlines(),
               ""]
     lines += [t("init.yaml.verify_archive", monthly="档案信息更新", dynamic="建立动态排查报告制度，随时更新信息",
-                match="电子档案、纸质档案和实际情况完全相符"), "verify_archive: none"]
+                match="电子档案、纸质档案和实际情况完全相符"), "verify_archive: none", ""]
+    gathering = PROGRAM_PRESETS["class-gathering-monthly"]
+    lines += [t("init.yaml.program_duties", quote=gathering.quote, source=gathering.source)]
+    pwidth = max(len(name) for name in PROGRAM_PRESETS)
+    lines += [f"#   {p.name.ljust(pwidth)}  {p.title}（{p.source}）" for p in PROGRAM_PRESETS.values()]
+    lines += PROGRAM_DUTIES_EXAMPLE.splitlines()
     lines += ["", *_dropout_lines()]
     return "\n".join(lines) + "\n"
 

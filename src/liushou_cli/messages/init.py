@@ -219,5 +219,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "# 默认即 two-days；按 004 办的写 dropout: one-week，也可以自己写两个数",
         "# The default is two-days; write dropout: one-week to follow 004, or set the two numbers yourself",
     ),
+    "init.yaml.program_duties": (
+        "# 项目自己的职责（负责人的集体活动日程）：每学期/每月/每年开展几次哪类集体活动，\n"
+        "# 如“{quote}”（{source}）。写内置方案名，或规则（activities 写活动类型：家长会、集体生日会、\n"
+        "# 亲情电话、两地书、留守儿童会、家园活动……），也可混写；去掉行首的 # 即可生效。\n"
+        "# 活动用 liushou activity 记下；到期的列在 liushou due 的项目负责人名下。内置方案：",
+        "# The programme's own duties (the coordinator's calendar of group activities): how many\n"
+        "# activities of which kinds each term, month or year, e.g. “{quote}” ({source}). Name a built-in\n"
+        "# calendar, or write rules (activities: parents_meeting, birthday_party, family_call, letters,\n"
+        "# gathering, home_activity...), or both; remove the leading # to apply. Record activities with\n"
+        "# liushou activity; what falls due is listed under the coordinator by liushou due. Built-in:",
+    ),
     "init.yaml.risk_quote": ("每年3月、9月进行风险评估，新增对象当月评估", "每年3月、9月进行风险评估，新增对象当月评估"),
 }
