@@ -213,6 +213,9 @@ CASES = [
          "activities/A1.yaml:5:12", "warning"),
     Case("activity-in-future", {"activities/A1.yaml": "id: A1\ndate: 2026-12-20\nkind: 家长会\nname: 家长会\n"},
          "activities/A1.yaml:2:7"),
+    Case("duplicate-activity", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n",
+                                "activities/A2.yaml": "id: A2\ndate: 2026/11/20\nkind: parents_meeting\nname: 家长会\n"},
+         "activities/A2.yaml:1:5", "warning"),
     Case("missing-material", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n"
                                                     "materials: [materials/照片.jpg]\n"}, "activities/A1.yaml:5:13", "warning"),
     Case("material-outside", {"activities/A1.yaml": "id: A1\ndate: 2026-11-20\nkind: 家长会\nname: 家长会\n"

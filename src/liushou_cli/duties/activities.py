@@ -32,10 +32,15 @@ from liushou_cli.vocab import ACTIVITY_KINDS, CONTACT_KINDS
 if TYPE_CHECKING:
     from liushou_cli.records.loaded import Records
 
-def _row(records: Records, activity: Activity, pairing: str, kinds: tuple[str, ...]) -> Contact:
+def _place(records: Records, activity: Activity) -> tuple[str, int]:
+    """The activity's file and the line of its id, looked up once an activity."""
     located = records.located("activities", activity.id)
+    return located.path, located.at(("id",))[0]
+
+
+def _row(activity: Activity, pairing: str, kinds: tuple[str, ...], place: tuple[str, int]) -> Contact:
     return Contact(date=activity.date, pairing=pairing, kinds=kinds, summary=activity.name,
-                   path=located.path, line=located.at(("id",))[0], activity=activity.id)
+                   path=place[0], line=place[1], activity=activity.id)
 
 
 def contacts_of(records: Records) -> list[Contact]:
@@ -52,11 +57,12 @@ def contacts_of(records: Records) -> list[Contact]:
         kinds = tuple(k for k in dict.fromkeys(activity.counts_as) if k in CONTACT_KINDS)
         if not kinds:
             continue  # only unknown kinds: ``check`` names them
+        place = _place(records, activity)
         for cid in dict.fromkeys(activity.children):
             child = records.children.get(cid)
             for pairing in pairings.get(cid, ()):
                 if pairing.active_on(activity.date, child):
-                    out.append(_row(records, activity, pairing.id, kinds))
+                    out.append(_row(activity, pairing.id, kinds, place))
     return out
 
 
@@ -106,7 +112,7 @@ def program_log(records: Records, until: date = date.max) -> list[Contact]:
     for activity in sorted(records.activities.values(), key=lambda a: (a.date, a.id)):
         if activity.date <= until:
             kinds = (activity.kind,) if activity.kind in ACTIVITY_KINDS else ()
-            out.append(_row(records, activity, "", kinds))
+            out.append(_row(activity, "", kinds, _place(records, activity)))
     return out
 
 

@@ -88,6 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint.activity-child-not-active": ("检查儿童编号和活动日期；不是这名儿童就从 children 中去掉", "check the child's id and the activity's date; remove the child from children if it was someone else"),
     "problem.activity-in-future": ("活动日期 {date} 晚于今天（{today}）", "activity dated {date}, after today ({today})"),
     "hint.activity-in-future": ("只记已经举办的活动；日期写错了就改正 date", "record activities that took place; a wrong date: correct date"),
+    "problem.duplicate-activity": ("这次活动与 {other} 同一天、同类型、同名称", "this activity has the day, kind and name of {other}"),
+    "hint.duplicate-activity": ("同一次活动只记一次：删掉多余的文件；如确是两次，改一下名称（如 上午场、下午场）", "record an activity once: delete the extra file; if there were two, tell them apart by name"),
     "problem.missing-material": ("找不到活动材料 {file}", "no material file {file}"),
     "hint.missing-material": ("把照片或材料放进记录文件夹（如 materials/），路径相对于 liushou.yaml 所在的文件夹", "put the photo or document in the records folder (e.g. materials/), the path relative to the folder of liushou.yaml"),
     "problem.material-outside": ("活动材料 {file} 不在记录文件夹内", "material {file} is outside the records folder"),

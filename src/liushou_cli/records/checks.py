@@ -610,6 +610,15 @@ def _activities(records: Records, today: date, scope: Scope | None = None) -> It
         yield from _activity(records, records.activities[aid], records.located("activities", aid), today)
     if scope is not None:
         return
+    # the same activity recorded twice (same day, kind and name): the later file is pointed at
+    first: dict[tuple[object, ...], str] = {}
+    for aid in ids:
+        activity = records.activities[aid]
+        earlier = first.setdefault((activity.date, activity.kind, "".join(activity.name.split())), aid)
+        if earlier != aid:
+            located = records.located("activities", aid)
+            yield warning(located.path, *located.at(("id",)), "duplicate-activity",
+                          other=records.located("activities", earlier).path)
     for (folder, _), (obj, located) in records.salvaged.items():
         if folder == "activities" and isinstance(obj, Activity):
             yield from _activity(records, obj, located, today)
