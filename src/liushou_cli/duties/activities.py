@@ -14,6 +14,7 @@ the counting and ``explain``'s reasons are the same as for a pairing's rule.
 
 from __future__ import annotations
 
+from bisect import insort_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -39,8 +40,9 @@ def _place(records: Records, activity: Activity) -> tuple[str, int]:
 
 
 def _row(activity: Activity, pairing: str, kinds: tuple[str, ...], place: tuple[str, int]) -> Contact:
-    return Contact(date=activity.date, pairing=pairing, kinds=kinds, summary=activity.name,
-                   path=place[0], line=place[1], activity=activity.id)
+    # positional, in ``Contact``'s field order: a few hundred activities make thousands of rows
+    return Contact(activity.date, pairing, kinds, None, None, None, activity.name, place[0], place[1], (), None,
+                   activity.id)
 
 
 def contacts_of(records: Records) -> list[Contact]:
@@ -58,10 +60,14 @@ def contacts_of(records: Records) -> list[Contact]:
         if not kinds:
             continue  # only unknown kinds: ``check`` names them
         place = _place(records, activity)
+        day = activity.date
         for cid in dict.fromkeys(activity.children):
+            theirs = pairings.get(cid)
+            if theirs is None:
+                continue
             child = records.children.get(cid)
-            for pairing in pairings.get(cid, ()):
-                if pairing.active_on(activity.date, child):
+            for pairing in theirs:
+                if pairing.active_on(day, child):
                     out.append(_row(activity, pairing.id, kinds, place))
     return out
 
@@ -74,14 +80,14 @@ def counted(records: Records) -> list[Contact]:
 
 def with_activity_rows(index: dict[str, list[Contact]], extra: Sequence[Contact], until: date) -> None:
     """Add the activities' contacts up to ``until`` to ``log.by_pairing``'s ``index``; only
-    the pairings they touch are sorted again (same-day log rows first)."""
-    touched: set[str] = set()
+    each row goes in its place by date (same-day log rows first)."""
     for contact in extra:
         if contact.date <= until:
-            index.setdefault(contact.pairing, []).append(contact)
-            touched.add(contact.pairing)
-    for pid in touched:
-        index[pid].sort(key=date_of)
+            rows = index.get(contact.pairing)
+            if rows is None:
+                index[contact.pairing] = [contact]
+            else:  # after the same day's log rows, as a stable sort would put it
+                insort_right(rows, contact, key=date_of)
 
 
 # -- programme duties ----------------------------------------------------------------
