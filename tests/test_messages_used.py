@@ -46,7 +46,7 @@ COMPOSED = {
     "names.err.shared_": "cli/resolve.py: several children / helpers of that name",
     # i18n.label(group, code), present.templating.zh_label and the templates' |label filter
     **{f"{group}.": "a code's name (label)" for group in (
-        "absence_alert", "category", "concern", "gender", "kind", "left_reason", "level", "parents_away", "per",
+        "absence_alert", "activity", "category", "concern", "gender", "kind", "left_reason", "level", "parents_away", "per",
         "persuasion", "role", "severity", "status", "report.duty", "report.field", "report.risk")},
 }
 

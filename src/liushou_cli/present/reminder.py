@@ -123,11 +123,11 @@ def coordinator_text(records: Records, today: date, items: list[Item]) -> str:
     """The coordinator's own list (programme duties: group activities owed), overdue then
     due soon, each with what was done and the command that records one."""
     lines = [t("remind.coordinator.intro", day=date_text(today))]
-    for status in ("overdue", "due_soon"):
+    for status, heading in (("overdue", "remind.coordinator.overdue"), ("due_soon", "remind.coordinator.due_soon")):
         mine = [i for i in items if i.status == status]
         if not mine:
             continue
-        lines += ["", t(f"remind.coordinator.{status}")]
+        lines += ["", t(heading)]
         for n, item in enumerate(mine, start=1):
             lines.append(t("remind.coordinator.item", n=n, duty=duty_text(item), due=date_text(item.due),
                            days=days_text(item, today), done=item.done, needed=item.needed))
