@@ -394,7 +394,7 @@ def test_explain_by_a_childs_name_is_the_childs_explanation(runner: CliRunner, r
 @pytest.mark.parametrize(("typed", "needles"), [
     ("王芳", ("王芳（C003）五(1)班", "王芳（C004）二(3)班")),
     ("赵丽", ("赵丽（H002）宋家沟小学 是帮扶人", "P002、P005")),
-    ("P0002", ("找不到结对或儿童 P0002",)),
+    ("P0002", ("找不到结对、儿童或项目职责 P0002",)),
 ])
 def test_explain_refusals(runner: CliRunner, root: Path, typed: str, needles: tuple[str, ...]) -> None:
     refused(run(runner, root, "explain", typed), 2, *needles)

@@ -110,6 +110,8 @@ FIELDS: dict[str, Callable[[str], tuple[type[Child] | type[Helper] | type[Progra
     "persuasion": lambda w: (Child, {"absences": [{"from": "2026-11-16", "persuasions": [
         {"date": "2026-11-19", "result": w}]}]}),
     "verify_archive": lambda w: (Program, {"verify_archive": w}),
+    "per": lambda w: (Program, {"program_duties": [{"id": "g", "name": "g", "activities": ["gathering"],
+                                                    "per": w}]}),
 }
 
 
@@ -117,6 +119,9 @@ def _value(obj: Child | Helper | Program, group: str) -> object:
     if isinstance(obj, Helper):
         return obj.role
     if isinstance(obj, Program):
+        if group == "per":  # a programme duty's period (program_duties)
+            rule = obj.program_duties[0]
+            return getattr(rule, "per", None)
         return obj.verify_archive
     child = obj
     return {
@@ -432,6 +437,7 @@ def test_the_editor_schemas_offer_the_chinese_words() -> None:
         "excused": [*defs["Absence"]["properties"]["excused"]["anyOf"][2]["enum"], "true", "false"],
         "persuasion": defs["Persuasion"]["properties"]["result"]["enum"],
         "verify_archive": program["properties"]["verify_archive"]["enum"],
+        "per": program["$defs"]["ProgramRule"]["properties"]["per"]["enum"],
     }
     levels = set(program["$defs"]["RiskDuties"]["properties"])
     assert levels == set(ZH_VALUES["level"]) | set(ZH_VALUES["level"].values())  # risk_duties' keys

@@ -98,7 +98,7 @@ ZH_VALUES: dict[str, dict[str, str]] = {
         "已返校": "returned", "返校": "returned", "劝返成功": "returned",
     },
     "verify_archive": {"不要求": "none", "无": "none", "每月": "month", "每学期": "term"},
-    "per": {"每学期": "term", "学期": "term", "每月": "month", "月": "month", "每年": "year", "年": "year"},
+    "per": {"每学期": "term", "每月": "month", "每年": "year"},
 }
 
 # Contact kinds by their Chinese names (RECORDS.md "contacts/*.csv" and 1.1).
