@@ -20,7 +20,6 @@ from liushou_cli.cli.common import (
     LangOpt,
     RecordsOpt,
     TodayOpt,
-    apply_lang,
     parse_day,
     root_of,
 )
@@ -125,7 +124,6 @@ def activity(
     from liushou_cli.records import edits
     from liushou_cli.records.write import WriteError
 
-    apply_lang(lang)
     root = root_of(records)
     as_of = parse_day(today)
     day = ask(date_, "edit.field.date", "--date", parse=ec.day_on(as_of), prompt=False,
