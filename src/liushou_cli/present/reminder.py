@@ -44,7 +44,8 @@ def coordinator_lines(records: Records, today: date, items: list[Item]) -> list[
     """The coordinator's own overdue and due-soon items (no helper acts on them: risk
     assessments, a persuasion when the class teacher is no helper), as lines for the
     coordinator; empty when there are none."""
-    own = [i for i in items if not i.helpers and i.status != "pending"]
+    # a programme duty (no child) has its own list, ``coordinator_text``
+    own = [i for i in items if not i.helpers and i.child is not None and i.status != "pending"]
     if not own:
         return []
     lines = [t("remind.coordinator_head", count=len(own))]
