@@ -240,3 +240,27 @@ def test_set_mends_a_record_that_failed_to_load(runner: CliRunner, make_records:
     assert child_text(root, "C002").startswith("id: C002\nname: 李小红\ngender: female")
     assert "# 待核实" in child_text(root, "C002") and "enrolled: 2026-09-01\n" in child_text(root, "C002")
     assert load(root).children["C002"].gender == "female"
+
+
+ACTIVITY = """\
+id: A20261020
+date: 2026-10-20
+kind: parents_meeting  # 家长会
+name: 留守儿童家长会
+children: [C001]
+counts_as: [guardian_contact]
+"""
+
+
+def test_an_activity_kind_and_counts_as_in_chinese_are_written_in_english(
+        runner: CliRunner, make_records: Callable[..., Path]) -> None:
+    root = make_records({"activities/A20261020.yaml": ACTIVITY})
+    assert run(runner, root, "set", "A20261020", "kind=讲座").exit_code == 0
+    assert run(runner, root, "set", "A20261020", "counts_as=谈心、与监护人沟通").exit_code == 0
+    text = (root / "activities" / "A20261020.yaml").read_text(encoding="utf-8")
+    kind_line = next(line for line in text.splitlines() if line.startswith("kind:"))
+    assert kind_line.split() == ["kind:", "lecture", "#", "家长会"]  # the comment kept, at its column
+    assert "counts_as: [talk, guardian_contact]\n" in text
+    refused = run(runner, root, "set", "A20261020", "kind=开会")
+    assert refused.exit_code == 2 and "lecture（讲座/培训）" in refused.stderr
+    assert "kind: lecture" in (root / "activities" / "A20261020.yaml").read_text(encoding="utf-8")

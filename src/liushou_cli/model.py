@@ -98,6 +98,7 @@ def _kind_words(group: str) -> BeforeValidator:
             return [english_value(group, v) or v if isinstance(v, str) else v for v in value]
         return value
 
+    english.kinds = group  # type: ignore[attr-defined]  # ``records.setfield``: a choice of these kinds
     return BeforeValidator(english)
 
 

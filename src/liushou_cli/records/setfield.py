@@ -39,6 +39,8 @@ from liushou_cli.records.paths import is_id
 from liushou_cli.records.validate import suggest
 from liushou_cli.records.write import ChangeSet, WriteError
 from liushou_cli.vocab import (
+    ACTIVITY_KINDS,
+    CONTACT_KINDS,
     Category,
     ConcernType,
     Gender,
@@ -123,11 +125,29 @@ def _field_named(model: type[BaseModel], key: str) -> tuple[str, Any] | None:
     """``(key as written in the file, annotation)`` of ``model``'s field ``key`` (alias too)."""
     for name, info in model.model_fields.items():
         if key in (name, info.alias) and not (info.alias and key == name and name.endswith("_")):
-            return info.alias or name, info.annotation
+            # pydantic keeps a field's own ``Annotated`` parts apart: put them back for ``_leaf``
+            parts = (info.annotation, *info.metadata)
+            return info.alias or name, Annotated.__class_getitem__(parts) if info.metadata else info.annotation  # type: ignore[attr-defined]
+    return None
+
+
+def _kind_vocabulary(annotation: Any) -> str | None:
+    """``kind`` or ``activity`` when the field reads kinds by their Chinese names
+    (``model._kind_words``): a choice of those kinds, written in English like any other."""
+    while get_origin(annotation) is Annotated:
+        for meta in get_args(annotation)[1:]:
+            vocabulary = getattr(getattr(meta, "func", None), "kinds", None)
+            if vocabulary is not None:
+                return str(vocabulary)
+        annotation = get_args(annotation)[0]
     return None
 
 
 def _leaf(folder: str, name: str, annotation: Any) -> tuple[Kind, str, tuple[str, ...]]:
+    vocabulary = _kind_vocabulary(annotation)
+    if vocabulary is not None:
+        kinds = ACTIVITY_KINDS if vocabulary == "activity" else CONTACT_KINDS
+        return ("choices" if get_origin(_strip(annotation)) is list else "choice"), vocabulary, kinds
     bare = _strip(annotation)
     if folder == "pairings" and name == "child":
         return "child", "", ()
