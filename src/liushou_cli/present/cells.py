@@ -9,7 +9,10 @@ Control characters are dropped too: openpyxl refuses them, and Word shows boxes.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Sequence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -24,3 +27,11 @@ def neutralise(cell: str) -> str:
 def plain(text: str) -> str:
     """``text`` without control characters (a Word table's cell: no formulas there)."""
     return CONTROL.sub("", text)
+
+
+def excel_csv(rows: Iterable[Sequence[str]]) -> str:
+    """Rows as Excel/WPS on Chinese Windows open a CSV directly: UTF-8 with a BOM, CRLF,
+    every cell neutralised."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([neutralise(cell) for cell in row] for row in rows)
+    return "\ufeff" + out.getvalue()

@@ -6,15 +6,13 @@ records for names; none computes anything about duties.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from liushou_cli.i18n import label, t
-from liushou_cli.present.cells import neutralise
+from liushou_cli.present.cells import excel_csv
 from liushou_cli.present.due_text import (
     alert_instruction,
     alert_label,
@@ -237,10 +235,7 @@ CSV_COLUMNS = ("status", "child_id", "child_name", "class", "pairing", "helper_i
 
 def csv_text(records: Records, today: date, items: list[Item], alerts: list[Alert]) -> str:
     """UTF-8 CSV with a BOM and CRLF, as Excel/WPS on Chinese Windows open it directly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t(f"due.col.{c}") for c in CSV_COLUMNS])
-    rows: list[list[str]] = []
+    rows: list[list[str]] = [[t(f"due.col.{c}") for c in CSV_COLUMNS]]
     for alert in alerts:
         rows.append([t("due.alert.status"), alert.child, child_name(records, alert.child),
                      child_class(records, alert.child), "", "", "", f"{alert.source}:{alert.type}",
@@ -250,9 +245,7 @@ def csv_text(records: Records, today: date, items: list[Item], alerts: list[Aler
                      child_class(records, item.child), item.pairing or "", ";".join(item.helpers),
                      helpers_text(records, item.helpers, with_ids=False), item.duty,
                      duty_text(item), item.due.isoformat(), days_text(item, today)])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return "\ufeff" + out.getvalue()
+    return excel_csv(rows)
 
 
 def _json_pieces(records: Records, today: date, as_of: date, items: list[Item], alerts: list[Alert]) -> Iterator[str]:

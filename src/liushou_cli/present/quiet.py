@@ -8,14 +8,12 @@ one list by child, an aligned table, CSV for Excel, JSON.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from liushou_cli.i18n import t
-from liushou_cli.present.cells import neutralise
+from liushou_cli.present.cells import excel_csv
 from liushou_cli.present.due_text import child_class, child_name, helpers_text, name_id, print_plain
 
 if TYPE_CHECKING:
@@ -98,15 +96,11 @@ CSV_COLUMNS = ("child_id", "child_name", "class", "pairing", "helper_ids", "help
 
 def _csv_pieces(records: Records, as_of: date, days: int, rows: list[Quiet], active: int) -> Iterator[str]:
     """UTF-8 with a BOM and CRLF, as Excel/WPS on Chinese Windows open it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t(f"due.quiet.col.{c}") for c in CSV_COLUMNS])
-    for row in rows:
-        cells = [row.child, child_name(records, row.child), child_class(records, row.child), row.pairing,
-                 ";".join(row.helpers), helpers_text(records, row.helpers, with_ids=False),
-                 row.last.isoformat() if row.last is not None else "", str(row.days)]
-        writer.writerow([neutralise(cell) for cell in cells])
-    return iter(["\ufeff" + out.getvalue()])
+    grid = [[t(f"due.quiet.col.{c}") for c in CSV_COLUMNS]]
+    grid += [[row.child, child_name(records, row.child), child_class(records, row.child), row.pairing,
+              ";".join(row.helpers), helpers_text(records, row.helpers, with_ids=False),
+              row.last.isoformat() if row.last is not None else "", str(row.days)] for row in rows]
+    return iter([excel_csv(grid)])
 
 
 # the formats that are data, as in ``present.due.DATA_FORMATS``
