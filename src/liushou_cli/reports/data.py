@@ -269,8 +269,8 @@ def _duties(records: Records, obligations: Sequence[Obligation], helpers: dict[s
     }
 
 
-def _evaluation(records: Records, obligations: Sequence[Obligation], start: date, day: date) -> list[dict[str, Any]]:
-    """``reports.helpers.evaluate`` as the report's rows (the 年终考核 figures)."""
+def helper_rows(records: Records, obligations: Sequence[Obligation], start: date, day: date) -> list[dict[str, Any]]:
+    """``reports.helpers.evaluate`` as rows (the 年终考核 figures): the report's and ``table helpers``'."""
     rows = []
     for w in evaluate(records, obligations, start, day):
         helper = records.helpers.get(w.helper)
@@ -490,7 +490,7 @@ def build(
         "helpers": {
             "active": len(helper_ids),
             # every helper with a pairing active in the term, the ones who need a word first
-            "evaluation": _evaluation(records, obs, start, day),
+            "evaluation": helper_rows(records, obs, start, day),
             "by_role": _counts((records.helpers[h].role if h in records.helpers else None for h in helper_ids),
                                ("teacher", "aixin_mama", "proxy_parent", "volunteer", "student_buddy", "elder")),
         },

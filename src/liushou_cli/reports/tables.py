@@ -153,10 +153,9 @@ def handover_table(records: Records, day: date) -> Table:
 def helpers_table(records: Records, day: date, period: ReportPeriod | None = None) -> Table:
     """Every helper with a pairing active in the period (by default the term holding
     ``day``, or the one just ended), up to ``day``, the ones who need a word first
-    (``reports.helpers.evaluate``); a year or school year for the 年终考核."""
+    (``reports.data.helper_rows``, as the report has them); a year or school year for the 年终考核."""
     from liushou_cli.duties.engine import obligations
-    from liushou_cli.reports.data import period_name, pick_term
-    from liushou_cli.reports.helpers import evaluate
+    from liushou_cli.reports.data import helper_rows, period_name, pick_term
     from liushou_cli.reports.period import ReportPeriod
 
     assert records.program is not None
@@ -169,17 +168,15 @@ def helpers_table(records: Records, day: date, period: ReportPeriod | None = Non
             "table.contacts", "table.contact_kinds", "table.owed", "table.met", "table.rate",
             "table.last_contact", "table.days_since")
     rows = []
-    found = evaluate(records, obligations(records, period.start, as_of), period.start, as_of)
-    for i, w in enumerate(found, start=1):
-        helper = records.helpers.get(w.helper)
-        days = w.days_since(as_of)
+    for i, h in enumerate(helper_rows(records, obligations(records, period.start, as_of), period.start, as_of),
+                          start=1):
+        owed, met = h["owed"], h["met"]
         rows.append([
-            str(i), helper.name if helper else w.helper,
-            label("role", helper.role) if helper and helper.role else "", (helper.unit or "") if helper else "",
-            str(len(w.children)), str(w.contacts),
-            "、".join(t("table.kind_count", kind=label("kind", k), n=n) for k, n in w.kinds_in_order()),
-            str(w.owed), str(w.met), f"{w.rate:.0%}" if w.rate is not None else "—",
-            w.last.isoformat() if w.last else t("table.never"), "" if days is None else str(days),
+            str(i), h["name"], label("role", h["role"]) if h["role"] else "", h["unit"], str(h["children"]),
+            str(h["contacts"]),
+            "、".join(t("table.kind_count", kind=label("kind", k["code"]), n=k["count"]) for k in h["by_kind"]),
+            str(owed), str(met), f"{met / owed:.0%}" if owed else "—",
+            h["last_contact"] or t("table.never"), "" if h["days_since"] is None else str(h["days_since"]),
         ])
     subtitle = t("table.subtitle.period", organization=_subtitle(records, as_of), term=period_name(period),
                  start=period.start.isoformat())
