@@ -86,11 +86,62 @@ def test_handover_docx(runner: CliRunner, root: Path, tmp_path: Path) -> None:
     doc = Document(str(target))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "假期留守儿童交接名单"
-    assert "三村" in texts and "五村" in texts
+    assert "一、三村" in texts and "二、五村" in texts  # numbered headings (GB/T 9704 §7.3.3)
     assert len(doc.tables) == 2
     assert doc.tables[0].rows[0].cells[1].text == "姓名"
     assert doc.tables[0].rows[1].cells[1].text == "张小明"
     assert "李芳芳 13800000001" in [c.text for c in doc.tables[0].rows[1].cells]
+
+
+def test_roster_docx_is_an_official_landscape_register(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "r.docx"
+    assert run(runner, root, "roster", "-o", str(target)).exit_code == 0
+    doc = Document(str(target))
+    section = doc.sections[0]
+    assert section.page_width > section.page_height  # A4 landscape
+    assert [round(x / 36000) for x in (section.page_width, section.page_height)] == [297, 210]
+    assert doc.core_properties.author == "水湖镇中心小学德育处"  # the organisation, not "python-docx"
+    assert doc.core_properties.title == "留守儿童花名册"
+    assert "2026年11月23日" in doc.paragraphs[1].text  # the day written as an official date
+    table = doc.tables[0]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header on every page
+    header = [c.text for c in table.rows[0].cells]
+    first = table.rows[1]
+    cells = dict(zip(header, first.cells, strict=True))
+    assert cells["出生日期"].text.endswith("日") and "-" not in cells["出生日期"].text
+    for name in ("出生日期", "监护人电话"):
+        assert cells[name]._tc.tcPr.find(qn("w:noWrap")) is not None, name
+    number = cells["序号"].paragraphs[0]._p.pPr.find(qn("w:jc"))
+    assert number is not None and number.get(qn("w:val")) == "right"
+    phone = cells["监护人电话"].paragraphs[0]._p.pPr.find(qn("w:jc"))
+    assert phone is None  # a phone is not a count
+    assert doc.sections[0].footer.paragraphs[0].text.startswith("— ")
+
+
+def test_register_xlsx_ready_to_print(runner: CliRunner, root: Path, tmp_path: Path) -> None:
+    import datetime
+
+    from openpyxl import load_workbook
+
+    target = tmp_path / "r.xlsx"
+    assert run(runner, root, "roster", "-o", str(target)).exit_code == 0
+    ws = load_workbook(target).active
+    assert ws is not None
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
+    header = [c.value for c in ws[3]]
+    row = dict(zip(header, [c for c in ws[4]], strict=True))
+    assert isinstance(row["出生日期"].value, datetime.datetime)  # an Excel date
+    assert row["监护人电话"].value == "13700000003" and row["监护人电话"].number_format == "@"
+    assert row["序号"].value == 1
+    widths = {ws.cell(row=3, column=i).column_letter: ws.column_dimensions[ws.cell(row=3, column=i).column_letter].width
+              for i in range(1, len(header) + 1)}
+    assert widths["A"] < widths[ws.cell(row=3, column=header.index("出生日期") + 1).column_letter]
 
 
 def test_errors(runner: CliRunner, root: Path, tmp_path: Path) -> None:

@@ -168,6 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.risk": ("风险等级", "Risk level"),
     "table.yes": ("是", "yes"),
     "table.no_": ("否", "no"),
+    "table.xlsx_page": ("第 &P 页，共 &N 页", "Page &P of &N"),
     "table.count": ("共 {count} 人", "{count} in all"),
     "report.err.incomplete": (
         "有 {count} 个文件读不出来，报告会漏掉其中的儿童或记录，所以没有生成。",

@@ -64,6 +64,7 @@ SIZE_3 = 16.0  # 三号: body and headings
 SIZE_4 = 14.0  # 四号: page numbers
 SIZE_SMALL_4 = 12.0  # 小四
 SIZE_5 = 10.5  # 五号: table text
+SIZE_SMALL_5 = 9.0  # 小五: a wide register's text
 
 # The 版心: 156 mm × 225 mm holding 22 lines of 28 characters.
 PAGE_W_MM, PAGE_H_MM = 210.0, 297.0
@@ -214,23 +215,24 @@ def _grid_off(style: Any) -> None:
     _child(style.element.get_or_add_pPr(), "w:snapToGrid").set(_qn("w:val"), "0")
 
 
-def _indent_chars(style_or_para: Any, *, first: int = 0, left: int = 0, right: int = 0,
-                  size: float = SIZE_3) -> None:
+def _indent_chars(style_or_para: Any, *, first: int | None = None, left: int | None = None,
+                  right: int | None = None, size: float = SIZE_3) -> None:
     """Indents in characters (``w:firstLineChars`` etc., in hundredths), with the twips
     Word writes beside them for readers that ignore the character form."""
     element = getattr(style_or_para, "element", None)
     element = element if element is not None else style_or_para._p
     ind = element.get_or_add_pPr().get_or_add_ind()
     twips = int(size * 20)
-    if first:
-        ind.set(_qn("w:firstLineChars"), str(first * 100))
-        ind.set(_qn("w:firstLine"), str(first * twips))
-    if left:
-        ind.set(_qn("w:leftChars"), str(left * 100))
-        ind.set(_qn("w:left"), str(left * twips))
-    if right:
-        ind.set(_qn("w:rightChars"), str(right * 100))
-        ind.set(_qn("w:right"), str(right * twips))
+    for name, value in (("firstLine", first), ("left", left), ("right", right)):
+        if value is not None:  # 0 too: the character form inherited from 正文 wins over twips
+            ind.set(_qn(f"w:{name}Chars"), str(value * 100))
+            ind.set(_qn(f"w:{name}"), str(value * twips))
+
+
+def no_indent(paragraph: Paragraph) -> None:
+    """A paragraph flush with the margin (a subtitle, a count under a table), against 正文's
+    two-character first-line indent."""
+    _indent_chars(paragraph, first=0)
 
 
 def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, *, bold: bool = False,
@@ -259,8 +261,7 @@ def _paragraph_style(doc: DocxDocument, name: str, font: str, size: float, *, bo
         fmt.alignment = getattr(WD_ALIGN_PARAGRAPH, align)
     if not grid:
         _grid_off(style)
-    if first_indent:
-        _indent_chars(style, first=first_indent, size=size)
+    _indent_chars(style, first=first_indent, size=size)
     ppr = style.element.get_or_add_pPr()
     for border in ppr.findall(_qn("w:pBdr")):  # Title draws a blue rule in the default template
         ppr.remove(border)
@@ -276,8 +277,6 @@ def set_styles(doc: DocxDocument) -> None:
     _tighten(body, CHAR_TIGHTEN)
     _paragraph_style(doc, TITLE, TITLE_FONT, SIZE_2, align="CENTER", line_pt=35,
                      after=LINE_PITCH_PT)
-    title = doc.styles[TITLE]
-    title.paragraph_format.first_line_indent = 0
     for name, font, bold in ((HEADING1, HEADING1_FONT, False), (HEADING2, HEADING2_FONT, False),
                              (HEADING3, BODY_FONT, True), (HEADING4, BODY_FONT, False)):
         style = _paragraph_style(doc, name, font, SIZE_3, bold=bold, align="JUSTIFY", first_indent=2)
@@ -514,7 +513,7 @@ def add_sign_off(doc: DocxDocument, organisation: str, day: date | str) -> tuple
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     when = official_date(day)
-    doc.add_paragraph("", style=BODY).paragraph_format.first_line_indent = 0
+    no_indent(doc.add_paragraph("", style=BODY))
     name_w, date_w = _display_width(organisation), _display_width(when)
     date_in = 2
     name_in = round(date_in + date_w - name_w + 2)

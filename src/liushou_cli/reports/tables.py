@@ -49,6 +49,7 @@ class Table:
     headers: list[str]
     sections: list[Section] = field(default_factory=list)
     section_header: str | None = None  # when sections are meaningful (handover: 村/居)
+    organization: str = ""  # who the document is from (its author, in a DOCX)
 
 
 def _pairings_by_child(records: Records) -> dict[str, list[Pairing]]:
@@ -87,7 +88,8 @@ def pairings_table(records: Records, day: date) -> Table:
                               "table.child_name", "table.school_class", "table.notes")]
     rows = [[str(r["no"]), r["helper_names"], r["units"], r["positions"], r["phones"], r["child_name"],
              r["school_class"], r["notes"]] for r in register_rows(records, day, with_phones=True)]
-    return Table(t("table.title.pairings"), _subtitle(records, day), headers, [Section("", rows)])
+    return Table(t("table.title.pairings"), _subtitle(records, day), headers, [Section("", rows)],
+                 organization=_org(records))
 
 
 def _active(records: Records, day: date) -> list[Child]:
@@ -119,7 +121,8 @@ def roster_table(records: Records, day: date) -> Table:
             c.village or "", ((g.address if g and g.address else c.address) or ""),
             c.enrolled.isoformat(), helpers, c.notes or "",
         ])
-    return Table(t("table.title.roster"), _subtitle(records, day), [t(k) for k in keys], [Section("", rows)])
+    return Table(t("table.title.roster"), _subtitle(records, day), [t(k) for k in keys], [Section("", rows)],
+                 organization=_org(records))
 
 
 def handover_table(records: Records, day: date) -> Table:
@@ -147,7 +150,7 @@ def handover_table(records: Records, day: date) -> Table:
             ])
         sections.append(Section(village, rows))
     return Table(t("table.title.handover"), _subtitle(records, day), [t(k) for k in keys], sections,
-                 section_header=t("table.village"))
+                 section_header=t("table.village"), organization=_org(records))
 
 
 def helpers_table(records: Records, day: date, period: ReportPeriod | None = None) -> Table:
@@ -180,7 +183,8 @@ def helpers_table(records: Records, day: date, period: ReportPeriod | None = Non
         ])
     subtitle = t("table.subtitle.period", organization=_subtitle(records, as_of), term=period_name(period),
                  start=period.start.isoformat())
-    return Table(t("table.title.helpers"), subtitle, [t(k) for k in keys], [Section("", rows)])
+    return Table(t("table.title.helpers"), subtitle, [t(k) for k in keys], [Section("", rows)],
+                 organization=_org(records))
 
 
 def activities_table(records: Records, day: date, period: ReportPeriod | None = None) -> Table:
@@ -210,7 +214,8 @@ def activities_table(records: Records, day: date, period: ReportPeriod | None = 
     else:
         subtitle = t("table.subtitle.period", organization=_subtitle(records, end), term=period_name(period),
                      start=period.start.isoformat())
-    return Table(t("table.title.activities"), subtitle, [t(k) for k in keys], [Section("", rows)])
+    return Table(t("table.title.activities"), subtitle, [t(k) for k in keys], [Section("", rows)],
+                 organization=_org(records))
 
 
 def _org(records: Records) -> str:
